@@ -1,0 +1,57 @@
+package io.tributary.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the database keeps about a table. {@code id} is internal and never reused, so the items of
+ * a dropped table can never be mistaken for those of a new table with the same name.
+ */
+public record TableDefinition(
+        String name,
+        long id,
+        String uuid,
+        KeyElement hashKey,
+        KeyElement rangeKey,
+        List<KeyElement> attributeDefinitions,
+        String billingMode,
+        long readCapacity,
+        long writeCapacity,
+        long creationTimeMillis,
+        StreamSpecification stream,
+        String latestStreamLabel) {
+
+    public TableDefinition {
+        attributeDefinitions = List.copyOf(attributeDefinitions);
+    }
+
+    public boolean isKeyAttribute(String attributeName) {
+        return hashKey.name().equals(attributeName) || (rangeKey != null && rangeKey.name().equals(attributeName));
+    }
+
+    public List<KeyElement> keyElements() {
+        return rangeKey == null ? List.of(hashKey) : List.of(hashKey, rangeKey);
+    }
+
+    /** The key attributes of an item. */
+    public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return rangeKey == null
+                ? Map.of(hashKey.name(), item.get(hashKey.name()))
+                : Map.of(hashKey.name(), item.get(hashKey.name()), rangeKey.name(), item.get(rangeKey.name()));
+    }
+
+    public TableDefinition withId(long newId, String newUuid, long created) {
+        return new TableDefinition(name, newId, newUuid, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, created, stream, latestStreamLabel);
+    }
+
+    public TableDefinition withBilling(String mode, long read, long write) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, mode,
+                read, write, creationTimeMillis, stream, latestStreamLabel);
+    }
+
+    public TableDefinition withStream(StreamSpecification spec, String label) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, creationTimeMillis, spec, label);
+    }
+}

@@ -1,0 +1,145 @@
+package io.tributary.core.storage;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.UInt64AddOperator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one owner of the RocksDB database and its native handles. Column families: {@code meta} (table
+ * definitions), {@code items}, {@code counters} (per-table item count and size, kept by a merge operator
+ * in the same batch as the item so they can never drift).
+ */
+public final class Storage implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle items;
+    private final ColumnFamilyHandle counters;
+    private final WriteOptions writeOptions;
+    private final ReadOptions readOptions;
+
+    public Storage(Path directory, boolean syncWrites) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LRUCache cache = own(new LRUCache(64L << 20));
+        BloomFilter bloom = own(new BloomFilter(10));
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(bloom)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+        ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(32L << 20));
+        ColumnFamilyOptions counterOptions = own(new ColumnFamilyOptions()
+                .setMergeOperator(own(new UInt64AddOperator())));
+        DBOptions options = own(new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setEnablePipelinedWrite(false));
+        List<ColumnFamilyDescriptor> descriptors = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, dataOptions),
+                new ColumnFamilyDescriptor("meta".getBytes(), dataOptions),
+                new ColumnFamilyDescriptor("items".getBytes(), dataOptions),
+                new ColumnFamilyDescriptor("counters".getBytes(), counterOptions));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            db = RocksDB.open(options, directory.toString(), descriptors, handles);
+        } catch (RocksDBException e) {
+            closeOwned();
+            throw new StorageException("cannot open the database in " + directory + ": " + e.getMessage(), e);
+        }
+        handles.forEach(this::own);
+        meta = handles.get(1);
+        items = handles.get(2);
+        counters = handles.get(3);
+        writeOptions = own(new WriteOptions().setSync(syncWrites));
+        readOptions = own(new ReadOptions());
+    }
+
+    ColumnFamilyHandle meta() {
+        return meta;
+    }
+
+    ColumnFamilyHandle items() {
+        return items;
+    }
+
+    ColumnFamilyHandle counters() {
+        return counters;
+    }
+
+    byte[] get(ColumnFamilyHandle cf, byte[] key) {
+        try {
+            return db.get(cf, readOptions, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    void write(WriteBatch batch) {
+        try {
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** An iterator the caller closes. */
+    RocksIterator iterator(ColumnFamilyHandle cf) {
+        return db.newIterator(cf, readOptions);
+    }
+
+    private <T extends AutoCloseable> T own(T handle) {
+        owned.add(handle);
+        return handle;
+    }
+
+    private void closeOwned() {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception ignored) {
+                // closing native handles in reverse order; one failing must not leak the rest
+            }
+        }
+        owned.clear();
+    }
+
+    @Override
+    public void close() {
+        // Column family handles must go before the database, the options after it.
+        for (AutoCloseable h : owned) {
+            if (h instanceof ColumnFamilyHandle cf) cf.close();
+        }
+        owned.removeIf(h -> h instanceof ColumnFamilyHandle);
+        db.close();
+        closeOwned();
+    }
+}

@@ -1,0 +1,35 @@
+package io.tributary.server;
+
+import java.nio.file.Path;
+
+/**
+ * How a server runs; the defaults are those a tutorial written for DynamoDB Local expects.
+ *
+ * @param syncWrites true: an acknowledged write is in the WAL on disk (the default); false: faster,
+ *                   and the last writes may be lost if the machine (not the process) fails
+ */
+public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads) {
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8000;
+    public static final Path DEFAULT_DATA = Path.of("data");
+    public static final int DEFAULT_WORKERS = 64;
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be at least 1");
+        if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress is required");
+        if (dataDirectory == null) throw new IllegalArgumentException("dataDirectory is required");
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads);
+    }
+
+    public ServerConfig withDataDirectory(Path dir) {
+        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads);
+    }
+}

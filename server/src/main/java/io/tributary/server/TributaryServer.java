@@ -1,0 +1,90 @@
+package io.tributary.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.tributary.core.storage.Database;
+import io.tributary.server.http.HttpServerInitializer;
+import io.tributary.server.http.Router;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running Tributary server: the database, the worker pool and the HTTP listener. */
+public final class TributaryServer implements AutoCloseable {
+    private final Database database;
+    private final ExecutorService workers;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup io;
+    private final Channel channel;
+
+    private TributaryServer(ServerConfig config) throws InterruptedException {
+        database = Database.open(config.dataDirectory(), config.syncWrites());
+        workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
+        boolean epoll = Epoll.isAvailable();
+        boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        io = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        try {
+            channel = new ServerBootstrap()
+                    .group(boss, io)
+                    .channel(channelType)
+                    .childHandler(new HttpServerInitializer(new Router(database), workers))
+                    .bind(new InetSocketAddress(config.bindAddress(), config.port()))
+                    .sync()
+                    .channel();
+        } catch (RuntimeException | InterruptedException e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    public static TributaryServer start(ServerConfig config) throws InterruptedException {
+        return new TributaryServer(config);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        shutdown();
+    }
+
+    private void shutdown() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package io.tributary.server.api;
+
+import io.tributary.core.TributaryException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects parameter constraint violations and reports them the way DynamoDB's request validation does:
+ * "2 validation errors detected: Value ... at 'tableName' failed to satisfy constraint: ...; ...".
+ */
+public final class Constraints {
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    private final List<String> errors = new ArrayList<>();
+
+    public Constraints notNull(Object value, String member) {
+        if (value == null) fail(null, member, "Member must not be null");
+        return this;
+    }
+
+    public Constraints tableName(String value, String member) {
+        if (value == null) {
+            fail(null, member, "Member must not be null");
+            return this;
+        }
+        if (value.length() < 3) fail(value, member, "Member must have length greater than or equal to 3");
+        if (value.length() > 255) fail(value, member, "Member must have length less than or equal to 255");
+        if (!TABLE_NAME.matcher(value).matches()) {
+            fail(value, member, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        return this;
+    }
+
+    public Constraints range(Long value, String member, long min, long max) {
+        if (value == null) return this;
+        if (value < min) fail(value, member, "Member must have value greater than or equal to " + min);
+        if (value > max) fail(value, member, "Member must have value less than or equal to " + max);
+        return this;
+    }
+
+    public Constraints oneOf(String value, String member, Collection<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            fail(value, member, "Member must satisfy enum value set: " + allowed);
+        }
+        return this;
+    }
+
+    public Constraints length(Collection<?> value, String member, int min, int max) {
+        if (value == null) return this;
+        if (value.size() < min) fail(value, member, "Member must have length greater than or equal to " + min);
+        if (value.size() > max) fail(value, member, "Member must have length less than or equal to " + max);
+        return this;
+    }
+
+    public void fail(Object value, String member, String constraint) {
+        String shown = value == null ? "null" : "'" + value + "'";
+        errors.add("Value " + shown + " at '" + member + "' failed to satisfy constraint: " + constraint);
+    }
+
+    public void check() {
+        if (errors.isEmpty()) return;
+        String head = errors.size() + " validation error" + (errors.size() == 1 ? "" : "s") + " detected: ";
+        throw TributaryException.validation(head + String.join("; ", errors));
+    }
+}

@@ -1,0 +1,125 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.KeyElement;
+import io.tributary.core.model.StreamSpecification;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.Database;
+import io.tributary.server.json.Json;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CreateTable: a table with a hash or hash+range key, either billing mode, and an optional stream. */
+public final class CreateTable implements Action {
+    private final Database db;
+
+    public CreateTable(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public ObjectNode handle(Request request) {
+        String name = request.string("TableName");
+        JsonNode keySchema = request.array("KeySchema");
+        JsonNode attributeDefinitions = request.array("AttributeDefinitions");
+        String billingMode = request.string("BillingMode");
+        JsonNode throughput = request.object("ProvisionedThroughput");
+
+        Constraints c = new Constraints();
+        c.tableName(name, "tableName");
+        c.notNull(keySchema, "keySchema");
+        c.notNull(attributeDefinitions, "attributeDefinitions");
+        if (keySchema != null) {
+            if (keySchema.isEmpty()) c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
+            if (keySchema.size() > 2) c.fail(keySchema, "keySchema", "Member must have length less than or equal to 2");
+            for (int i = 0; i < keySchema.size(); i++) {
+                c.oneOf(Request.string(keySchema.get(i), "KeyType"), "keySchema." + (i + 1) + ".member.keyType", List.of("HASH", "RANGE"));
+            }
+        }
+        if (attributeDefinitions != null) {
+            for (int i = 0; i < attributeDefinitions.size(); i++) {
+                c.oneOf(Request.string(attributeDefinitions.get(i), "AttributeType"),
+                        "attributeDefinitions." + (i + 1) + ".member.attributeType", List.of("B", "N", "S"));
+            }
+        }
+        c.oneOf(billingMode, "billingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
+        long read = 0, write = 0;
+        if (throughput != null) {
+            Long r = Request.integer(throughput, "ReadCapacityUnits");
+            Long w = Request.integer(throughput, "WriteCapacityUnits");
+            c.notNull(r, "provisionedThroughput.readCapacityUnits");
+            c.notNull(w, "provisionedThroughput.writeCapacityUnits");
+            c.range(r, "provisionedThroughput.readCapacityUnits", 1, Long.MAX_VALUE);
+            c.range(w, "provisionedThroughput.writeCapacityUnits", 1, Long.MAX_VALUE);
+            read = r == null ? 0 : r;
+            write = w == null ? 0 : w;
+        }
+        c.check();
+
+        if (request.has("GlobalSecondaryIndexes") || request.has("LocalSecondaryIndexes")) {
+            throw TributaryException.validation("Secondary indexes are not supported by this version of Tributary");
+        }
+
+        Map<String, AttributeType> defined = new LinkedHashMap<>();
+        List<KeyElement> definitions = new ArrayList<>();
+        for (JsonNode d : attributeDefinitions) {
+            String attr = Request.string(d, "AttributeName");
+            AttributeType type = AttributeType.valueOf(Request.string(d, "AttributeType"));
+            if (attr == null) throw TributaryException.validation("1 validation error detected: Value null at "
+                    + "'attributeDefinitions.member.attributeName' failed to satisfy constraint: Member must not be null");
+            if (defined.put(attr, type) != null) {
+                throw invalid("Duplicate AttributeName in AttributeDefinitions: " + attr);
+            }
+            definitions.add(new KeyElement(attr, type));
+        }
+        KeyElement hash = null, range = null;
+        for (int i = 0; i < keySchema.size(); i++) {
+            JsonNode k = keySchema.get(i);
+            String attr = Request.string(k, "AttributeName");
+            String keyType = Request.string(k, "KeyType");
+            if (i == 0 && !"HASH".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+            if (i == 1 && !"RANGE".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+            if (i == 1 && attr.equals(hash.name())) {
+                throw invalid("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            }
+            if (!defined.containsKey(attr)) {
+                throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+                        + attr + "], AttributeDefinitions: " + defined.keySet());
+            }
+            KeyElement e = new KeyElement(attr, defined.get(attr));
+            if (i == 0) hash = e;
+            else range = e;
+        }
+        if (defined.size() != keySchema.size()) {
+            throw invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+        }
+
+        String mode = billingMode == null ? "PROVISIONED" : billingMode;
+        if (mode.equals("PROVISIONED") && throughput == null) {
+            throw invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+        }
+        if (mode.equals("PAY_PER_REQUEST") && throughput != null) {
+            throw invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+
+        StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"));
+        if (stream == null) stream = StreamSpecification.DISABLED;
+        String label = stream.enabled() ? StreamSpecifications.newLabel() : null;
+
+        TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
+                read, write, 0, stream, label));
+        ObjectNode out = Json.object();
+        out.set("TableDescription", TableDescriptions.describe(db, table, request.context(), "ACTIVE"));
+        return out;
+    }
+
+    private static TributaryException invalid(String detail) {
+        return TributaryException.validation("One or more parameter values were invalid: " + detail);
+    }
+}

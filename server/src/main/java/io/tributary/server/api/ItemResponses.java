@@ -1,0 +1,59 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.server.json.AttributeValueJson;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the single-item calls share in their answers: Attributes and ConsumedCapacity. */
+final class ItemResponses {
+    static final int MAX_ITEM_BYTES = 400 * 1024;
+    static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
+    static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
+
+    private ItemResponses() {}
+
+    static void putAttributes(ObjectNode out, Map<String, AttributeValue> attributes) {
+        if (attributes != null && !attributes.isEmpty()) out.set("Attributes", AttributeValueJson.writeItem(attributes));
+    }
+
+    /** Writes are charged one unit a started kilobyte of the larger of the old and new item. */
+    static void writeCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> oldItem,
+                              Map<String, AttributeValue> newItem) {
+        int size = Math.max(oldItem == null ? 0 : AttributeValue.itemSize(oldItem), newItem == null ? 0 : AttributeValue.itemSize(newItem));
+        capacity(out, mode, table, Math.max(1, (size + 1023) / 1024));
+    }
+
+    /** Reads are charged one unit a started 4 KB, half that when eventually consistent. */
+    static void readCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> item, boolean consistent) {
+        int size = item == null ? 0 : AttributeValue.itemSize(item);
+        double units = Math.max(1, (size + 4095) / 4096);
+        capacity(out, mode, table, consistent ? units : units / 2);
+    }
+
+    private static void capacity(ObjectNode out, String mode, String table, double units) {
+        if (mode == null || mode.equals("NONE")) return;
+        ObjectNode c = out.putObject("ConsumedCapacity");
+        c.put("TableName", table);
+        c.put("CapacityUnits", units);
+        if (mode.equals("INDEXES")) c.putObject("Table").put("CapacityUnits", units);
+    }
+
+    static void checkItemSize(Map<String, AttributeValue> item, String message) {
+        if (AttributeValue.itemSize(item) > MAX_ITEM_BYTES) throw TributaryException.validation(message);
+    }
+
+    /** Legacy (non-expression) parameters arrive with the rest of the data plane; never ignore a condition silently. */
+    static void rejectLegacy(Request request, String... members) {
+        for (String m : members) {
+            if (request.has(m)) {
+                throw TributaryException.validation("The legacy parameter " + m
+                        + " is not supported by this version of Tributary; use the expression parameters instead");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.ConditionalCheckFailedException;
+import io.tributary.core.TributaryException;
+import io.tributary.core.expr.Condition;
+import io.tributary.core.expr.ExpressionAttributes;
+import io.tributary.core.expr.ExpressionParser;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemChange;
+import io.tributary.server.json.Json;
+
+import java.util.List;
+import java.util.Map;
+
+/** PutItem: replace the whole item, if the condition holds on the item as it is. */
+public final class PutItem implements Action {
+    private final Database db;
+
+    public PutItem(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public ObjectNode handle(Request request) {
+        String tableName = request.string("TableName");
+        String returnValues = request.string("ReturnValues");
+        String consumed = request.string("ReturnConsumedCapacity");
+        String onFailure = request.string("ReturnValuesOnConditionCheckFailure");
+        Constraints c = new Constraints();
+        c.tableName(tableName, "tableName");
+        c.notNull(request.object("Item"), "item");
+        c.oneOf(returnValues, "returnValues", ItemResponses.RETURN_VALUES);
+        c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
+        c.oneOf(onFailure, "returnValuesOnConditionCheckFailure", ItemResponses.RETURN_ON_FAILURE);
+        c.check();
+        ItemResponses.rejectLegacy(request, "Expected", "ConditionalOperator");
+        if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+            throw TributaryException.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Map<String, AttributeValue> item = request.item("Item");
+        String conditionText = request.string("ConditionExpression");
+        ExpressionAttributes attributes = request.expressionAttributes(
+                conditionText == null ? List.of() : List.of("ConditionExpression"), "ConditionExpression is null");
+        Condition condition = conditionText == null ? null
+                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
+        attributes.requireAllUsed();
+
+        TableDefinition table = Tables.itemTarget(db, tableName);
+        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
+        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
+        boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
+
+        ItemChange change = db.mutate(table, key, current -> {
+            if (condition != null && !condition.test(current == null ? Map.of() : current)) {
+                throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
+            }
+            return item;
+        });
+
+        ObjectNode out = Json.object();
+        if ("ALL_OLD".equals(returnValues)) ItemResponses.putAttributes(out, change.oldItem());
+        ItemResponses.writeCapacity(out, consumed, tableName, change.oldItem(), item);
+        return out;
+    }
+}

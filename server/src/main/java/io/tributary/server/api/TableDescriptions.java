@@ -1,0 +1,57 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.model.KeyElement;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.Database;
+import io.tributary.server.json.Json;
+
+/** The TableDescription structure that CreateTable, DescribeTable, UpdateTable and DeleteTable answer with. */
+public final class TableDescriptions {
+    private TableDescriptions() {}
+
+    public static String tableArn(RequestContext ctx, String table) {
+        return "arn:aws:dynamodb:" + ctx.region() + ":" + RequestContext.ACCOUNT_ID + ":table/" + table;
+    }
+
+    public static String streamArn(RequestContext ctx, String table, String label) {
+        return tableArn(ctx, table) + "/stream/" + label;
+    }
+
+    public static ObjectNode describe(Database db, TableDefinition t, RequestContext ctx, String status) {
+        ObjectNode d = Json.object();
+        ArrayNode defs = d.putArray("AttributeDefinitions");
+        for (KeyElement k : t.attributeDefinitions()) {
+            defs.addObject().put("AttributeName", k.name()).put("AttributeType", k.type().name());
+        }
+        d.put("TableName", t.name());
+        ArrayNode keys = d.putArray("KeySchema");
+        keys.addObject().put("AttributeName", t.hashKey().name()).put("KeyType", "HASH");
+        if (t.rangeKey() != null) keys.addObject().put("AttributeName", t.rangeKey().name()).put("KeyType", "RANGE");
+        d.put("TableStatus", status);
+        d.put("CreationDateTime", t.creationTimeMillis() / 1000.0);
+        ObjectNode throughput = d.putObject("ProvisionedThroughput");
+        throughput.put("NumberOfDecreasesToday", 0);
+        throughput.put("ReadCapacityUnits", t.readCapacity());
+        throughput.put("WriteCapacityUnits", t.writeCapacity());
+        d.put("TableSizeBytes", db.sizeBytes(t));
+        d.put("ItemCount", db.itemCount(t));
+        d.put("TableArn", tableArn(ctx, t.name()));
+        d.put("TableId", t.uuid());
+        ObjectNode billing = d.putObject("BillingModeSummary");
+        billing.put("BillingMode", t.billingMode());
+        if (t.billingMode().equals("PAY_PER_REQUEST")) {
+            billing.put("LastUpdateToPayPerRequestDateTime", t.creationTimeMillis() / 1000.0);
+        }
+        if (t.stream().enabled()) {
+            d.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", t.stream().viewType());
+        }
+        if (t.latestStreamLabel() != null) {
+            d.put("LatestStreamLabel", t.latestStreamLabel());
+            d.put("LatestStreamArn", streamArn(ctx, t.name(), t.latestStreamLabel()));
+        }
+        d.put("DeletionProtectionEnabled", false);
+        return d;
+    }
+}

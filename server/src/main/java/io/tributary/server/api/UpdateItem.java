@@ -1,0 +1,90 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.ConditionalCheckFailedException;
+import io.tributary.core.TributaryException;
+import io.tributary.core.expr.Condition;
+import io.tributary.core.expr.DocumentPath;
+import io.tributary.core.expr.ExpressionAttributes;
+import io.tributary.core.expr.ExpressionParser;
+import io.tributary.core.expr.ProjectionExpression;
+import io.tributary.core.expr.UpdateExpression;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemChange;
+import io.tributary.server.json.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** UpdateItem: apply an UpdateExpression to the item (creating it if missing), if the condition holds. */
+public final class UpdateItem implements Action {
+    private final Database db;
+
+    public UpdateItem(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public ObjectNode handle(Request request) {
+        String tableName = request.string("TableName");
+        String returnValues = request.string("ReturnValues");
+        String consumed = request.string("ReturnConsumedCapacity");
+        String onFailure = request.string("ReturnValuesOnConditionCheckFailure");
+        Constraints c = new Constraints();
+        c.tableName(tableName, "tableName");
+        c.notNull(request.object("Key"), "key");
+        c.oneOf(returnValues, "returnValues", ItemResponses.RETURN_VALUES);
+        c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
+        c.oneOf(onFailure, "returnValuesOnConditionCheckFailure", ItemResponses.RETURN_ON_FAILURE);
+        c.check();
+        ItemResponses.rejectLegacy(request, "Expected", "ConditionalOperator", "AttributeUpdates");
+
+        Map<String, AttributeValue> rawKey = request.item("Key");
+        String updateText = request.string("UpdateExpression");
+        String conditionText = request.string("ConditionExpression");
+        List<String> present = new ArrayList<>();
+        if (updateText != null) present.add("UpdateExpression");
+        if (conditionText != null) present.add("ConditionExpression");
+        ExpressionAttributes attributes = request.expressionAttributes(present, "UpdateExpression and ConditionExpression are null");
+        UpdateExpression update = updateText == null ? null : ExpressionParser.parseUpdate(updateText, attributes);
+        Condition condition = conditionText == null ? null
+                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
+        attributes.requireAllUsed();
+
+        TableDefinition table = Tables.itemTarget(db, tableName);
+        Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
+        List<DocumentPath> targets = update == null ? List.of() : update.targets();
+        for (DocumentPath p : targets) {
+            if (table.isKeyAttribute(p.topLevelName())) {
+                throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
+                        + p.topLevelName() + ". This attribute is part of the key");
+            }
+        }
+        boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
+
+        ItemChange change = db.mutate(table, key, current -> {
+            if (condition != null && !condition.test(current == null ? Map.of() : current)) {
+                throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
+            }
+            if (update == null) return current != null ? current : key;
+            Map<String, AttributeValue> updated = update.apply(current, key);
+            ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
+            return updated;
+        });
+
+        ObjectNode out = Json.object();
+        String mode = returnValues == null ? "NONE" : returnValues;
+        switch (mode) {
+            case "ALL_OLD" -> ItemResponses.putAttributes(out, change.oldItem());
+            case "ALL_NEW" -> ItemResponses.putAttributes(out, change.newItem());
+            case "UPDATED_OLD" -> ItemResponses.putAttributes(out, new ProjectionExpression(targets).apply(change.oldItem()));
+            case "UPDATED_NEW" -> ItemResponses.putAttributes(out, new ProjectionExpression(targets).apply(change.newItem()));
+            default -> { }
+        }
+        ItemResponses.writeCapacity(out, consumed, tableName, change.oldItem(), change.newItem());
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package io.tributary.server.http;
+
+import io.tributary.core.TributaryException;
+import io.tributary.core.storage.Database;
+import io.tributary.server.api.Action;
+import io.tributary.server.api.CreateTable;
+import io.tributary.server.api.DeleteItem;
+import io.tributary.server.api.DeleteTable;
+import io.tributary.server.api.DescribeTable;
+import io.tributary.server.api.GetItem;
+import io.tributary.server.api.ListTables;
+import io.tributary.server.api.PutItem;
+import io.tributary.server.api.UpdateItem;
+import io.tributary.server.api.UpdateTable;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Maps an X-Amz-Target header to its action. */
+public final class Router {
+    private static final String DYNAMODB = "DynamoDB_20120810.";
+
+    private final Map<String, Action> actions = new HashMap<>();
+
+    public Router(Database db) {
+        register(DYNAMODB + "CreateTable", new CreateTable(db));
+        register(DYNAMODB + "DescribeTable", new DescribeTable(db));
+        register(DYNAMODB + "ListTables", new ListTables(db));
+        register(DYNAMODB + "DeleteTable", new DeleteTable(db));
+        register(DYNAMODB + "UpdateTable", new UpdateTable(db));
+        register(DYNAMODB + "PutItem", new PutItem(db));
+        register(DYNAMODB + "GetItem", new GetItem(db));
+        register(DYNAMODB + "UpdateItem", new UpdateItem(db));
+        register(DYNAMODB + "DeleteItem", new DeleteItem(db));
+    }
+
+    private void register(String target, Action action) {
+        actions.put(target, action);
+    }
+
+    Action route(String target) {
+        Action action = target == null ? null : actions.get(target);
+        if (action == null) {
+            throw new TributaryException("UnknownOperationException", "An unknown operation was requested.");
+        }
+        return action;
+    }
+}

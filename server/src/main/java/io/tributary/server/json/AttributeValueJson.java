@@ -1,0 +1,197 @@
+package io.tributary.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.Bytes;
+import io.tributary.core.model.Numbers;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Attribute values in DynamoDB's JSON ({"S": "x"}, {"N": "1"}, ...), with AWS's validation texts. */
+public final class AttributeValueJson {
+    private static final int MAX_DEPTH = 32;
+
+    private AttributeValueJson() {}
+
+    public static Map<String, AttributeValue> parseItem(JsonNode node, String field) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw Json.serialization("Unexpected value type in " + field);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            item.put(e.getKey(), parse(e.getValue(), 1));
+        }
+        return item;
+    }
+
+    public static AttributeValue parse(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) throw TributaryException.validation("Nesting Levels have exceeded supported limits");
+        if (node == null || !node.isObject()) throw Json.serialization("Unexpected value type for an AttributeValue");
+        String typeName = null;
+        JsonNode content = null;
+        int count = 0;
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) continue;
+            count++;
+            typeName = e.getKey();
+            content = e.getValue();
+        }
+        if (count == 0) {
+            throw TributaryException.validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        }
+        if (count > 1) {
+            throw TributaryException.validation(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+        }
+        AttributeType type;
+        try {
+            type = AttributeType.valueOf(typeName);
+        } catch (IllegalArgumentException e) {
+            throw Json.serialization("Unknown AttributeValue type: " + typeName);
+        }
+        switch (type) {
+            case S:
+                return AttributeValue.s(text(content));
+            case N:
+                return AttributeValue.n(Numbers.parse(text(content)));
+            case B:
+                return AttributeValue.b(binary(content));
+            case BOOL:
+                if (!content.isBoolean()) throw Json.serialization("Unexpected value type for BOOL");
+                return AttributeValue.bool(content.booleanValue());
+            case NULL:
+                if (!content.isBoolean()) throw Json.serialization("Unexpected value type for NULL");
+                if (!content.booleanValue()) {
+                    throw invalid("Null attribute value types must have the value of true");
+                }
+                return AttributeValue.NULL;
+            case L: {
+                if (!content.isArray()) throw Json.serialization("Unexpected value type for L");
+                List<AttributeValue> list = new ArrayList<>(content.size());
+                for (JsonNode element : content) list.add(parse(element, depth + 1));
+                return AttributeValue.l(list);
+            }
+            case M: {
+                if (!content.isObject()) throw Json.serialization("Unexpected value type for M");
+                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = content.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    map.put(f.getKey(), parse(f.getValue(), depth + 1));
+                }
+                return AttributeValue.m(map);
+            }
+            case SS: {
+                List<String> members = new ArrayList<>();
+                for (JsonNode m : setArray(content, "An string set  may not be empty")) members.add(text(m));
+                requireDistinct(members, members);
+                return AttributeValue.ss(members);
+            }
+            case NS: {
+                List<BigDecimal> members = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                for (JsonNode m : setArray(content, "An number set  may not be empty")) {
+                    texts.add(text(m));
+                    members.add(Numbers.parse(text(m)));
+                }
+                requireDistinct(members, texts);
+                return AttributeValue.ns(members);
+            }
+            case BS: {
+                List<Bytes> members = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                for (JsonNode m : setArray(content, "Binary sets should not be empty")) {
+                    texts.add(text(m));
+                    members.add(binary(m));
+                }
+                requireDistinct(members, texts);
+                return AttributeValue.bs(members);
+            }
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    private static JsonNode setArray(JsonNode content, String emptyMessage) {
+        if (!content.isArray()) throw Json.serialization("Unexpected value type for a set");
+        if (content.isEmpty()) throw invalid(emptyMessage);
+        return content;
+    }
+
+    private static void requireDistinct(List<?> members, List<String> texts) {
+        Set<Object> seen = new HashSet<>();
+        for (Object m : members) {
+            Object k = m instanceof BigDecimal d ? (d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros()) : m;
+            if (!seen.add(k)) throw invalid("Input collection " + texts + " contains duplicates.");
+        }
+    }
+
+    private static String text(JsonNode n) {
+        if (!n.isTextual()) throw Json.serialization("Unexpected value type: expected a string");
+        return n.textValue();
+    }
+
+    private static Bytes binary(JsonNode n) {
+        try {
+            return Bytes.wrap(Base64.getDecoder().decode(text(n)));
+        } catch (IllegalArgumentException e) {
+            throw Json.serialization("Base64 encoded binary value is not valid");
+        }
+    }
+
+    private static TributaryException invalid(String detail) {
+        return TributaryException.validation("One or more parameter values were invalid: " + detail);
+    }
+
+    // ---- writing ----
+
+    public static ObjectNode writeItem(Map<String, AttributeValue> item) {
+        ObjectNode out = Json.object();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) out.set(e.getKey(), write(e.getValue()));
+        return out;
+    }
+
+    public static ObjectNode write(AttributeValue v) {
+        ObjectNode out = Json.object();
+        switch (v.type()) {
+            case S -> out.put("S", v.s());
+            case N -> out.put("N", Numbers.format(v.n()));
+            case B -> out.put("B", v.b().base64());
+            case BOOL -> out.put("BOOL", v.bool());
+            case NULL -> out.put("NULL", true);
+            case L -> {
+                ArrayNode a = out.putArray("L");
+                for (AttributeValue e : v.l()) a.add(write(e));
+            }
+            case M -> out.set("M", writeItem(v.m()));
+            case SS -> {
+                ArrayNode a = out.putArray("SS");
+                v.ss().forEach(a::add);
+            }
+            case NS -> {
+                ArrayNode a = out.putArray("NS");
+                v.ns().forEach(n -> a.add(Numbers.format(n)));
+            }
+            case BS -> {
+                ArrayNode a = out.putArray("BS");
+                v.bs().forEach(b -> a.add(b.base64()));
+            }
+        }
+        return out;
+    }
+}

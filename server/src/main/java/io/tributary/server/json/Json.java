@@ -1,0 +1,43 @@
+package io.tributary.server.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+
+/** The one ObjectMapper, and reading request bodies with AWS's SerializationException on bad JSON. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static JsonNode parseRequest(byte[] body) {
+        if (body.length == 0) return object();
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw serialization("Start of structure or map found where not expected.");
+        }
+        if (node == null || node.isMissingNode()) return object();
+        if (!node.isObject()) throw serialization("Start of structure or map found where not expected.");
+        return node;
+    }
+
+    public static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TributaryException serialization(String message) {
+        return new TributaryException("SerializationException", message);
+    }
+}
