@@ -1,0 +1,97 @@
+package io.tributary.server;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real server on a random port with its own data directory, for tests; closing it deletes the data. */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDirectory;
+    private final boolean ownsDirectory;
+    private TributaryServer server;
+
+    private TestServer(Path dataDirectory, boolean ownsDirectory) {
+        this.dataDirectory = dataDirectory;
+        this.ownsDirectory = ownsDirectory;
+        launch();
+    }
+
+    public static TestServer start() {
+        try {
+            return new TestServer(Files.createTempDirectory("tributary-test"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer startIn(Path dataDirectory) {
+        return new TestServer(dataDirectory, false);
+    }
+
+    private void launch() {
+        try {
+            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops and starts the server on the same data directory (the port changes). */
+    public void restart() {
+        server.close();
+        launch();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public DynamoDbClient client() {
+        return client(endpoint(), "us-east-1");
+    }
+
+    public static DynamoDbClient client(URI endpoint, String region) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownsDirectory) deleteRecursively(dataDirectory);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
