@@ -1,0 +1,90 @@
+package io.tributary.cli;
+
+import io.tributary.server.TestServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** SIGKILL while writers run: after a restart every acknowledged write is there. */
+class KillRecoveryTest {
+    static final int WRITERS = 8;
+
+    @Test
+    void every_acknowledged_write_survives_sigkill() throws Exception {
+        Path data = Files.createTempDirectory("tributary-kill");
+        try {
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicLongArray acknowledgedIncrements = new AtomicLongArray(WRITERS);
+            AtomicLongArray attemptedIncrements = new AtomicLongArray(WRITERS);
+            try (ServerProcess server = ServerProcess.start(data)) {
+                try (DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
+                    ddb.createTable(b -> b.tableName("crash")
+                            .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                            .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                            .billingMode(BillingMode.PAY_PER_REQUEST));
+                }
+                AtomicBoolean dead = new AtomicBoolean();
+                CountDownLatch warmedUp = new CountDownLatch(WRITERS);
+                Thread[] writers = new Thread[WRITERS];
+                for (int w = 0; w < WRITERS; w++) {
+                    int writer = w;
+                    writers[w] = new Thread(() -> {
+                        try (DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
+                            for (int i = 0; !dead.get(); i++) {
+                                String id = "w" + writer + "-" + i;
+                                ddb.putItem(b -> b.tableName("crash").item(Map.of("id", s(id), "n", AttributeValue.builder().n(Integer.toString(writer)).build())));
+                                acknowledged.add(id);
+                                attemptedIncrements.incrementAndGet(writer);
+                                ddb.updateItem(b -> b.tableName("crash").key(Map.of("id", s("counter-" + writer)))
+                                        .updateExpression("ADD hits :one")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.builder().n("1").build())));
+                                acknowledgedIncrements.incrementAndGet(writer);
+                                if (i == 20) warmedUp.countDown();
+                            }
+                        } catch (RuntimeException expected) {
+                            // the server died under us; what it acknowledged is recorded
+                        }
+                    });
+                    writers[w].start();
+                }
+                warmedUp.await();
+                Thread.sleep(500);
+                server.kill();
+                dead.set(true);
+                for (Thread t : writers) t.join();
+            }
+            assertTrue(acknowledged.size() > WRITERS * 20, "writers made progress before the kill");
+
+            try (ServerProcess server = ServerProcess.start(data);
+                 DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
+                for (String id : acknowledged) {
+                    assertTrue(ddb.getItem(b -> b.tableName("crash").key(Map.of("id", s(id)))).hasItem(), "lost " + id);
+                }
+                for (int w = 0; w < WRITERS; w++) {
+                    int writer = w;
+                    GetItemResponse r = ddb.getItem(b -> b.tableName("crash").key(Map.of("id", s("counter-" + writer))));
+                    long hits = r.hasItem() ? Long.parseLong(r.item().get("hits").n()) : 0;
+                    assertTrue(hits >= acknowledgedIncrements.get(w), "counter " + w + " lost increments");
+                    assertTrue(hits <= attemptedIncrements.get(w), "counter " + w + " has increments never sent");
+                }
+            }
+        } finally {
+            TestServer.deleteRecursively(data);
+        }
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.builder().s(v).build();
+    }
+}

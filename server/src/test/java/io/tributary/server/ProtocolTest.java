@@ -1,0 +1,120 @@
+package io.tributary.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The AWS JSON 1.0 wire protocol, spoken by hand: headers, checksums, error shapes. */
+class ProtocolTest {
+    static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20261124/eu-central-1/dynamodb/aws4_request, "
+            + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123456789abcdef";
+    static TestServer server;
+    static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> post(String target, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) b.header("X-Amz-Target", target);
+        if (authorization != null) b.header("Authorization", authorization);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode error(HttpResponse<String> r) throws Exception {
+        assertEquals(400, r.statusCode());
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void responses_carry_request_id_and_crc32_of_the_body() throws Exception {
+        HttpResponse<String> r = post("DynamoDB_20120810.ListTables", "{}", AUTH);
+        assertEquals(200, r.statusCode());
+        assertEquals("application/x-amz-json-1.0", r.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(r.headers().firstValue("x-amzn-RequestId").orElseThrow().length() > 20);
+        CRC32 crc = new CRC32();
+        crc.update(r.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(Long.toString(crc.getValue()), r.headers().firstValue("x-amz-crc32").orElseThrow());
+        assertTrue(json.readTree(r.body()).get("TableNames").isArray());
+    }
+
+    @Test
+    void unsigned_requests_are_rejected() throws Exception {
+        JsonNode e = error(post("DynamoDB_20120810.ListTables", "{}", null));
+        assertEquals("com.amazon.coral.service#MissingAuthenticationTokenException", e.get("__type").asText());
+        assertEquals("Request is missing Authentication Token", e.get("message").asText());
+    }
+
+    @Test
+    void malformed_json_is_a_serialization_exception() throws Exception {
+        JsonNode e = error(post("DynamoDB_20120810.ListTables", "{not json", AUTH));
+        assertEquals("com.amazon.coral.service#SerializationException", e.get("__type").asText());
+        e = error(post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 12}", AUTH));
+        assertEquals("com.amazon.coral.service#SerializationException", e.get("__type").asText());
+    }
+
+    @Test
+    void unknown_operations_are_rejected() throws Exception {
+        JsonNode e = error(post("DynamoDB_20120810.FlyToTheMoon", "{}", AUTH));
+        assertEquals("com.amazon.coral.service#UnknownOperationException", e.get("__type").asText());
+        e = error(post(null, "{}", AUTH));
+        assertEquals("com.amazon.coral.service#UnknownOperationException", e.get("__type").asText());
+    }
+
+    @Test
+    void error_types_are_namespaced_like_aws() throws Exception {
+        JsonNode e = error(post("DynamoDB_20120810.DescribeTable", "{\"TableName\": \"nothere\"}", AUTH));
+        assertEquals("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", e.get("__type").asText());
+        assertEquals("Requested resource not found: Table: nothere not found", e.get("message").asText());
+        e = error(post("DynamoDB_20120810.DescribeTable", "{}", AUTH));
+        assertEquals("com.amazon.coral.validate#ValidationException", e.get("__type").asText());
+        assertEquals("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
+                e.get("message").asText());
+    }
+
+    @Test
+    void arns_use_the_signing_region() throws Exception {
+        String create = "{\"TableName\":\"wire\",\"AttributeDefinitions\":[{\"AttributeName\":\"k\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"k\",\"KeyType\":\"HASH\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}";
+        HttpResponse<String> r = post("DynamoDB_20120810.CreateTable", create, AUTH);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("arn:aws:dynamodb:eu-central-1:000000000000:table/wire",
+                json.readTree(r.body()).get("TableDescription").get("TableArn").asText());
+    }
+
+    @Test
+    void connections_are_kept_alive_across_requests() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, post("DynamoDB_20120810.ListTables", "{}", AUTH).statusCode());
+        }
+    }
+
+    @Test
+    void health_check_answers_get() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().startsWith("healthy"));
+    }
+}
