@@ -1,11 +1,13 @@
 package io.tributary.cli;
 
+import io.tributary.core.model.StreamSettings;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,9 +32,26 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Storage worker threads (default: ${DEFAULT-VALUE}).")
     int workers = ServerConfig.DEFAULT_WORKERS;
 
+    @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
+    int streamShards = StreamSettings.DEFAULTS.shardCount();
+
+    @Option(names = "--shard-rollover", description = "How long a shard stays open before children replace it, "
+            + "as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    Duration shardRollover = StreamSettings.DEFAULTS.shardRollover();
+
+    @Option(names = "--stream-retention", description = "How long stream records are kept (default: ${DEFAULT-VALUE}).")
+    Duration retention = StreamSettings.DEFAULTS.retention();
+
+    @Option(names = "--trim-interval", description = "How often expired stream records are trimmed (default: ${DEFAULT-VALUE}).")
+    Duration trimInterval = StreamSettings.DEFAULTS.trimInterval();
+
+    @Option(names = "--iterator-lifetime", description = "How long a shard iterator stays valid (default: ${DEFAULT-VALUE}).")
+    Duration iteratorLifetime = StreamSettings.DEFAULTS.iteratorLifetime();
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers);
+        StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
+        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, streams);
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

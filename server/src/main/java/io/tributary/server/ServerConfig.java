@@ -1,5 +1,7 @@
 package io.tributary.server;
 
+import io.tributary.core.model.StreamSettings;
+
 import java.nio.file.Path;
 
 /**
@@ -8,7 +10,8 @@ import java.nio.file.Path;
  * @param syncWrites true: an acknowledged write is in the WAL on disk (the default); false: faster,
  *                   and the last writes may be lost if the machine (not the process) fails
  */
-public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads) {
+public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
+                           StreamSettings streams) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -19,17 +22,18 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
         if (workerThreads < 1) throw new IllegalArgumentException("workerThreads must be at least 1");
         if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress is required");
         if (dataDirectory == null) throw new IllegalArgumentException("dataDirectory is required");
+        if (streams == null) throw new IllegalArgumentException("streams settings are required");
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS);
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS, StreamSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads);
+        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, streams);
     }
 
     public ServerConfig withDataDirectory(Path dir) {
-        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads);
+        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, streams);
     }
 }

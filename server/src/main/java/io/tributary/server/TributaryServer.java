@@ -29,7 +29,7 @@ public final class TributaryServer implements AutoCloseable {
     private final Channel channel;
 
     private TributaryServer(ServerConfig config) throws InterruptedException {
-        database = Database.open(config.dataDirectory(), config.syncWrites());
+        database = Database.open(config.dataDirectory(), config.syncWrites(), config.streams());
         workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);

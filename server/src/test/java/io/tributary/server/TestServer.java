@@ -1,11 +1,14 @@
 package io.tributary.server;
 
+import io.tributary.core.model.StreamSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import io.tributary.core.model.StreamSettings;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,29 +22,31 @@ import java.util.stream.Stream;
 public final class TestServer implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean ownsDirectory;
+    private final StreamSettings streams;
     private TributaryServer server;
 
-    private TestServer(Path dataDirectory, boolean ownsDirectory) {
+    private TestServer(Path dataDirectory, boolean ownsDirectory, StreamSettings streams) {
         this.dataDirectory = dataDirectory;
         this.ownsDirectory = ownsDirectory;
+        this.streams = streams;
         launch();
     }
 
     public static TestServer start() {
+        return start(StreamSettings.DEFAULTS);
+    }
+
+    public static TestServer start(StreamSettings streams) {
         try {
-            return new TestServer(Files.createTempDirectory("tributary-test"), true);
+            return new TestServer(Files.createTempDirectory("tributary-test"), true, streams);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static TestServer startIn(Path dataDirectory) {
-        return new TestServer(dataDirectory, false);
-    }
-
     private void launch() {
         try {
-            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32));
+            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32, streams));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -68,6 +73,16 @@ public final class TestServer implements AutoCloseable {
 
     public DynamoDbClient client() {
         return client(endpoint(), "us-east-1");
+    }
+
+    public DynamoDbStreamsClient streamsClient() {
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+                .build();
     }
 
     public static DynamoDbClient client(URI endpoint, String region) {

@@ -19,6 +19,7 @@ public record TableDefinition(
         long writeCapacity,
         long creationTimeMillis,
         StreamSpecification stream,
+        long latestStreamId,
         String latestStreamLabel) {
 
     public TableDefinition {
@@ -42,16 +43,16 @@ public record TableDefinition(
 
     public TableDefinition withId(long newId, String newUuid, long created) {
         return new TableDefinition(name, newId, newUuid, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, created, stream, latestStreamLabel);
+                readCapacity, writeCapacity, created, stream, latestStreamId, latestStreamLabel);
     }
 
     public TableDefinition withBilling(String mode, long read, long write) {
         return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, mode,
-                read, write, creationTimeMillis, stream, latestStreamLabel);
+                read, write, creationTimeMillis, stream, latestStreamId, latestStreamLabel);
     }
 
-    public TableDefinition withStream(StreamSpecification spec, String label) {
+    public TableDefinition withStream(StreamSpecification spec, long streamId, String label) {
         return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, creationTimeMillis, spec, label);
+                readCapacity, writeCapacity, creationTimeMillis, spec, streamId, label);
     }
 }

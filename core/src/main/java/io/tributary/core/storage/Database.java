@@ -2,6 +2,9 @@ package io.tributary.core.storage;
 
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.StreamDefinition;
+import io.tributary.core.model.StreamSettings;
+import io.tributary.core.model.StreamSpecification;
 import io.tributary.core.model.TableDefinition;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -26,18 +29,28 @@ public final class Database implements AutoCloseable {
     private static final String TABLE_PREFIX = "table/";
 
     private final Storage storage;
+    private final StreamLog streams;
     private final ItemLocks locks = new ItemLocks(4096);
     private final ConcurrentSkipListMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
     private final Object catalogLock = new Object();
     private long nextTableId;
 
-    private Database(Storage storage) {
+    private Database(Storage storage, StreamSettings streamSettings) {
         this.storage = storage;
         loadCatalog();
+        this.streams = new StreamLog(storage, streamSettings);
     }
 
     public static Database open(Path directory, boolean syncWrites) {
-        return new Database(new Storage(directory, syncWrites));
+        return open(directory, syncWrites, StreamSettings.DEFAULTS);
+    }
+
+    public static Database open(Path directory, boolean syncWrites, StreamSettings streamSettings) {
+        return new Database(new Storage(directory, syncWrites), streamSettings);
+    }
+
+    public StreamLog streams() {
+        return streams;
     }
 
     // ---- tables ----
@@ -59,9 +72,15 @@ public final class Database implements AutoCloseable {
             long id = nextTableId++;
             TableDefinition table = requested.withId(id, UUID.randomUUID().toString(), System.currentTimeMillis());
             try (WriteBatch batch = new WriteBatch()) {
+                StreamDefinition stream = null;
+                if (table.stream().enabled()) {
+                    stream = streams.create(table, table.stream().viewType(), batch);
+                    table = table.withStream(table.stream(), stream.id(), stream.label());
+                }
                 batch.put(storage.meta(), NEXT_TABLE_ID, longBytes(nextTableId));
                 batch.put(storage.meta(), tableKey(table.name()), TableDefinitionCodec.encode(table));
                 storage.write(batch);
+                if (stream != null) streams.register(stream);
             } catch (RocksDBException e) {
                 throw new StorageException("create table failed: " + e.getMessage(), e);
             }
@@ -70,14 +89,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public TableDefinition updateTable(String name, UnaryOperator<TableDefinition> change) {
+    /**
+     * Applies {@code change} to the table's definition; a {@code streamChange} (null: none) enables a new
+     * stream or disables the current one, in the same batch.
+     */
+    public TableDefinition updateTable(String name, UnaryOperator<TableDefinition> change, StreamSpecification streamChange) {
         synchronized (catalogLock) {
             TableDefinition current = tables.get(name);
             if (current == null) throw tableNotFound(name);
             TableDefinition updated = change.apply(current);
             try (WriteBatch batch = new WriteBatch()) {
+                StreamDefinition created = null;
+                Runnable afterDisable = () -> { };
+                if (streamChange != null && streamChange.enabled()) {
+                    created = streams.create(updated, streamChange.viewType(), batch);
+                    updated = updated.withStream(streamChange, created.id(), created.label());
+                } else if (streamChange != null) {
+                    afterDisable = streams.disable(updated.id(), batch);
+                    updated = updated.withStream(StreamSpecification.DISABLED, updated.latestStreamId(), updated.latestStreamLabel());
+                }
                 batch.put(storage.meta(), tableKey(name), TableDefinitionCodec.encode(updated));
                 storage.write(batch);
+                afterDisable.run();
+                if (created != null) streams.register(created);
             } catch (RocksDBException e) {
                 throw new StorageException("update table failed: " + e.getMessage(), e);
             }
@@ -92,11 +126,13 @@ public final class Database implements AutoCloseable {
             TableDefinition table = tables.get(name);
             if (table == null) throw tableNotFound(name);
             try (WriteBatch batch = new WriteBatch()) {
+                Runnable afterDisable = streams.disable(table.id(), batch);
                 batch.delete(storage.meta(), tableKey(name));
                 batch.deleteRange(storage.items(), ItemKeys.tablePrefix(table.id()), ItemKeys.tablePrefix(table.id() + 1));
                 batch.delete(storage.counters(), counterKey(table.id(), 'c'));
                 batch.delete(storage.counters(), counterKey(table.id(), 's'));
                 storage.write(batch);
+                afterDisable.run();
             } catch (RocksDBException e) {
                 throw new StorageException("delete table failed: " + e.getMessage(), e);
             }
@@ -124,7 +160,7 @@ public final class Database implements AutoCloseable {
      * Reads the item, applies the mutation and writes the result in one batch, all under the item's lock,
      * so concurrent conditional writes to one item are serialised and none is lost.
      */
-    public ItemChange mutate(TableDefinition table, Map<String, AttributeValue> key, ItemMutation mutation) {
+    public ItemChange mutate(TableDefinition table, Map<String, AttributeValue> key, ChangeOrigin origin, ItemMutation mutation) {
         byte[] itemKey = ItemKeys.encode(table, key);
         ReentrantLock lock = locks.forKey(itemKey);
         lock.lock();
@@ -135,6 +171,7 @@ public final class Database implements AutoCloseable {
             if (newItem == null ? oldItem == null : newItem.equals(oldItem)) {
                 return new ItemChange(oldItem, oldItem, false);
             }
+            StreamLog.Appended appended = null;
             try (WriteBatch batch = new WriteBatch()) {
                 long countDelta = (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1);
                 long sizeDelta = (newItem == null ? 0 : AttributeValue.itemSize(newItem))
@@ -143,9 +180,17 @@ public final class Database implements AutoCloseable {
                 else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
                 if (countDelta != 0) batch.merge(storage.counters(), counterKey(table.id(), 'c'), counterDelta(countDelta));
                 if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(table.id(), 's'), counterDelta(sizeDelta));
+                StreamLog.Live stream = streams.activeStream(table.id());
+                if (stream != null) {
+                    Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
+                    appended = streams.append(stream, ItemKeys.partitionHash(table, keys),
+                            (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch);
+                }
                 storage.write(batch);
             } catch (RocksDBException e) {
                 throw new StorageException("write failed: " + e.getMessage(), e);
+            } finally {
+                if (appended != null) appended.complete();
             }
             return new ItemChange(oldItem, newItem, true);
         } finally {
@@ -201,6 +246,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         storage.close();
     }
 }

@@ -23,6 +23,11 @@ public final class ItemKeys {
         return w.toByteArray();
     }
 
+    /** The partition hash of an item's key, which picks its stream shard. */
+    public static int partitionHash(TableDefinition table, Map<String, AttributeValue> key) {
+        return partitionHash(KeyCodec.encode(key.get(table.hashKey().name())));
+    }
+
     public static byte[] tablePrefix(long tableId) {
         ByteWriter w = new ByteWriter(8);
         w.writeLong(tableId);

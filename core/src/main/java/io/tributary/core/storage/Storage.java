@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * The one owner of the RocksDB database and its native handles. Column families: {@code meta} (table
  * definitions), {@code items}, {@code counters} (per-table item count and size, kept by a merge operator
- * in the same batch as the item so they can never drift).
+ * in the same batch as the item so they can never drift), {@code stream} (stream records).
  */
 public final class Storage implements AutoCloseable {
     static {
@@ -37,6 +37,7 @@ public final class Storage implements AutoCloseable {
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle items;
     private final ColumnFamilyHandle counters;
+    private final ColumnFamilyHandle stream;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
 
@@ -67,7 +68,8 @@ public final class Storage implements AutoCloseable {
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, dataOptions),
                 new ColumnFamilyDescriptor("meta".getBytes(), dataOptions),
                 new ColumnFamilyDescriptor("items".getBytes(), dataOptions),
-                new ColumnFamilyDescriptor("counters".getBytes(), counterOptions));
+                new ColumnFamilyDescriptor("counters".getBytes(), counterOptions),
+                new ColumnFamilyDescriptor("stream".getBytes(), dataOptions));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             db = RocksDB.open(options, directory.toString(), descriptors, handles);
@@ -79,6 +81,7 @@ public final class Storage implements AutoCloseable {
         meta = handles.get(1);
         items = handles.get(2);
         counters = handles.get(3);
+        stream = handles.get(4);
         writeOptions = own(new WriteOptions().setSync(syncWrites));
         readOptions = own(new ReadOptions());
     }
@@ -93,6 +96,10 @@ public final class Storage implements AutoCloseable {
 
     ColumnFamilyHandle counters() {
         return counters;
+    }
+
+    ColumnFamilyHandle stream() {
+        return stream;
     }
 
     byte[] get(ColumnFamilyHandle cf, byte[] key) {

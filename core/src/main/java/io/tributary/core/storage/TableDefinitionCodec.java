@@ -31,6 +31,7 @@ final class TableDefinitionCodec {
         w.writeLong(t.creationTimeMillis());
         w.write(t.stream().enabled() ? 1 : 0);
         w.writeString(t.stream().viewType() == null ? "" : t.stream().viewType());
+        w.writeLong(t.latestStreamId());
         w.writeString(t.latestStreamLabel() == null ? "" : t.latestStreamLabel());
         return w.toByteArray();
     }
@@ -53,9 +54,10 @@ final class TableDefinitionCodec {
         long created = r.readLong();
         boolean enabled = r.read() == 1;
         String view = r.readString();
+        long streamId = r.readLong();
         String label = r.readString();
         return new TableDefinition(name, id, uuid, hash, range, defs, billing, read, write, created,
-                new StreamSpecification(enabled, view.isEmpty() ? null : view), label.isEmpty() ? null : label);
+                new StreamSpecification(enabled, view.isEmpty() ? null : view), streamId, label.isEmpty() ? null : label);
     }
 
     private static void writeKey(ByteWriter w, KeyElement k) {

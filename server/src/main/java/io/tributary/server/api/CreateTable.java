@@ -110,10 +110,8 @@ public final class CreateTable implements Action {
 
         StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"));
         if (stream == null) stream = StreamSpecification.DISABLED;
-        String label = stream.enabled() ? StreamSpecifications.newLabel() : null;
-
         TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
-                read, write, 0, stream, label));
+                read, write, 0, stream, 0, null));
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, table, request.context(), "ACTIVE"));
         return out;

@@ -8,6 +8,7 @@ import io.tributary.core.expr.ExpressionAttributes;
 import io.tributary.core.expr.ExpressionParser;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.ChangeOrigin;
 import io.tributary.core.storage.Database;
 import io.tributary.core.storage.ItemChange;
 import io.tributary.server.json.Json;
@@ -52,7 +53,7 @@ public final class DeleteItem implements Action {
         Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
         boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
 
-        ItemChange change = db.mutate(table, key, current -> {
+        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
             if (condition != null && !condition.test(current == null ? Map.of() : current)) {
                 throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
             }

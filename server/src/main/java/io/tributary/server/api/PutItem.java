@@ -8,6 +8,7 @@ import io.tributary.core.expr.ExpressionAttributes;
 import io.tributary.core.expr.ExpressionParser;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.ChangeOrigin;
 import io.tributary.core.storage.Database;
 import io.tributary.core.storage.ItemChange;
 import io.tributary.server.json.Json;
@@ -53,7 +54,7 @@ public final class PutItem implements Action {
         ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
         boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
 
-        ItemChange change = db.mutate(table, key, current -> {
+        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
             if (condition != null && !condition.test(current == null ? Map.of() : current)) {
                 throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
             }

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.StreamSpecification;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Reading and checking a StreamSpecification member. */
 final class StreamSpecifications {
     static final List<String> VIEW_TYPES = List.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private StreamSpecifications() {}
 
@@ -34,10 +30,5 @@ final class StreamSpecifications {
                     + "StreamViewType can only be specified when StreamEnabled is true");
         }
         return enabled ? new StreamSpecification(true, view) : StreamSpecification.DISABLED;
-    }
-
-    /** A stream label is the time the stream was enabled, as AWS forms it. */
-    static String newLabel() {
-        return LABEL.format(Instant.now());
     }
 }

@@ -11,6 +11,7 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.expr.UpdateExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.ChangeOrigin;
 import io.tributary.core.storage.Database;
 import io.tributary.core.storage.ItemChange;
 import io.tributary.server.json.Json;
@@ -65,7 +66,7 @@ public final class UpdateItem implements Action {
         }
         boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
 
-        ItemChange change = db.mutate(table, key, current -> {
+        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
             if (condition != null && !condition.test(current == null ? Map.of() : current)) {
                 throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
             }

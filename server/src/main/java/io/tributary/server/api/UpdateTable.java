@@ -61,14 +61,7 @@ public final class UpdateTable implements Action {
 
         long newRead = mode.equals("PAY_PER_REQUEST") ? 0 : read != null ? read : current.readCapacity();
         long newWrite = mode.equals("PAY_PER_REQUEST") ? 0 : write != null ? write : current.writeCapacity();
-        TableDefinition updated = db.updateTable(name, t -> {
-            TableDefinition next = t.withBilling(mode, newRead, newWrite);
-            if (stream != null) {
-                String label = stream.enabled() ? StreamSpecifications.newLabel() : t.latestStreamLabel();
-                next = next.withStream(stream, label);
-            }
-            return next;
-        });
+        TableDefinition updated = db.updateTable(name, t -> t.withBilling(mode, newRead, newWrite), stream);
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, updated, request.context(), "ACTIVE"));
         return out;

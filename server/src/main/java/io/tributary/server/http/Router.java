@@ -12,6 +12,11 @@ import io.tributary.server.api.ListTables;
 import io.tributary.server.api.PutItem;
 import io.tributary.server.api.UpdateItem;
 import io.tributary.server.api.UpdateTable;
+import io.tributary.server.streams.DescribeStream;
+import io.tributary.server.streams.GetRecords;
+import io.tributary.server.streams.GetShardIterator;
+import io.tributary.server.streams.ListStreams;
+import io.tributary.server.streams.ShardIterators;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +24,7 @@ import java.util.Map;
 /** Maps an X-Amz-Target header to its action. */
 public final class Router {
     private static final String DYNAMODB = "DynamoDB_20120810.";
+    private static final String STREAMS = "DynamoDBStreams_20120810.";
 
     private final Map<String, Action> actions = new HashMap<>();
 
@@ -32,6 +38,12 @@ public final class Router {
         register(DYNAMODB + "GetItem", new GetItem(db));
         register(DYNAMODB + "UpdateItem", new UpdateItem(db));
         register(DYNAMODB + "DeleteItem", new DeleteItem(db));
+
+        ShardIterators iterators = new ShardIterators(db.streams().iteratorSecret());
+        register(STREAMS + "ListStreams", new ListStreams(db.streams()));
+        register(STREAMS + "DescribeStream", new DescribeStream(db.streams()));
+        register(STREAMS + "GetShardIterator", new GetShardIterator(db.streams(), iterators));
+        register(STREAMS + "GetRecords", new GetRecords(db.streams(), iterators));
     }
 
     private void register(String target, Action action) {

@@ -1,0 +1,49 @@
+package io.tributary.core.storage;
+
+import java.util.TreeSet;
+
+/**
+ * The writer-side state of one shard: sequence numbers are taken and registered as in flight under this
+ * shard's lock, so a reader never reads past the lowest number still in flight and never skips a record
+ * that commits late.
+ */
+final class OpenShard {
+    final int ordinal;
+    private final TreeSet<Long> inFlight = new TreeSet<>();
+    private boolean closed;
+
+    OpenShard(int ordinal, boolean closed) {
+        this.ordinal = ordinal;
+        this.closed = closed;
+    }
+
+    /** A new sequence number for a record of this shard, or -1 if the shard has closed meanwhile. */
+    synchronized long assign(StreamLog.SequenceSource sequences) {
+        if (closed) return -1;
+        long seq = sequences.next();
+        inFlight.add(seq);
+        return seq;
+    }
+
+    synchronized void complete(long seq) {
+        inFlight.remove(seq);
+    }
+
+    /** Everything at or below this is committed (or will never exist). */
+    synchronized long visibleThrough() {
+        return inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.first() - 1;
+    }
+
+    synchronized boolean hasInFlight() {
+        return !inFlight.isEmpty();
+    }
+
+    /** Closes the shard; every number it handed out is at most {@code sequences.last()} after this returns. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,85 @@
+package io.tributary.server.streams;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+import io.tributary.core.model.ShardDescriptor;
+import io.tributary.core.model.StreamDefinition;
+import io.tributary.core.storage.StreamLog;
+import io.tributary.server.api.Action;
+import io.tributary.server.api.Constraints;
+import io.tributary.server.api.Request;
+import io.tributary.server.json.Json;
+
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+
+/**
+ * GetRecords: up to Limit (at most 1000) records and 1 MB from the iterator's position, and the iterator
+ * to go on with; none once a closed shard has been read to its end.
+ */
+public final class GetRecords implements Action {
+    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    private final StreamLog log;
+    private final ShardIterators iterators;
+
+    public GetRecords(StreamLog log, ShardIterators iterators) {
+        this.log = log;
+        this.iterators = iterators;
+    }
+
+    @Override
+    public ObjectNode handle(Request request) {
+        String token = request.string("ShardIterator");
+        Long limit = request.integer("Limit");
+        Constraints c = new Constraints();
+        c.notNull(token, "shardIterator");
+        c.range(limit, "limit", 1, 1000);
+        c.check();
+        int max = limit == null ? 1000 : limit.intValue();
+
+        ShardIterators.Position p = iterators.decode(token);
+        long now = System.currentTimeMillis();
+        long lifetime = log.settings().iteratorLifetime().toMillis();
+        if (now - p.createdMillis() > lifetime) {
+            throw new TributaryException("ExpiredIteratorException", "Iterator expired. The iterator was created at time "
+                    + date(p.createdMillis()) + " while right now it is " + date(now)
+                    + " which is further in the future than the tolerated delay of " + lifetime + " milliseconds.");
+        }
+        StreamDefinition stream = log.find(p.streamId()).orElseThrow(() ->
+                TributaryException.resourceNotFound("Requested resource not found: Stream does not exist"));
+        ShardDescriptor shard = Shards.byOrdinal(stream, p.ordinal());
+        if (p.nextSequence() <= shard.trimmedThrough()) throw Shards.trimmed();
+
+        ObjectNode out = Json.object();
+        ArrayNode records = out.putArray("Records");
+        int[] bytes = {0};
+        long[] next = {p.nextSequence()};
+        boolean exhausted = log.read(stream.id(), shard.ordinal(), p.nextSequence(), r -> {
+            if (records.size() == max) return false;
+            ObjectNode json = StreamRecordJson.write(stream.id(), r, stream.viewType());
+            int size = Json.write(json).length;
+            if (!records.isEmpty() && bytes[0] + size > MAX_RESPONSE_BYTES) return false;
+            bytes[0] += size;
+            records.add(json);
+            next[0] = r.sequence() + 1;
+            return true;
+        });
+        boolean shardFinished = exhausted && !shard.isOpen() && log.isSealed(stream.id(), shard)
+                && log.lastVisibleSequence(stream.id(), shard.ordinal()) < next[0];
+        if (!shardFinished) {
+            String arn = token.substring(0, token.lastIndexOf("|1|"));
+            out.put("NextShardIterator", iterators.encode(arn,
+                    new ShardIterators.Position(stream.id(), shard.ordinal(), next[0], now)));
+        }
+        return out;
+    }
+
+    private static String date(long millis) {
+        SimpleDateFormat f = new SimpleDateFormat("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date(millis));
+    }
+}
