@@ -1,12 +1,20 @@
 package io.tributary.cli;
 
+import io.tributary.server.StreamReader;
 import io.tributary.server.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.*;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** SIGKILL while writers run: after a restart every acknowledged write is there. */
+/**
+ * SIGKILL while writers run: after a restart every acknowledged write is there, and the stream holds
+ * exactly one record for every applied write, none for one that was not applied, in per-item order.
+ */
 class KillRecoveryTest {
     static final int WRITERS = 8;
 
@@ -25,6 +36,7 @@ class KillRecoveryTest {
         Path data = Files.createTempDirectory("tributary-kill");
         try {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            Map<String, Long> counters = new HashMap<>();
             AtomicLongArray acknowledgedIncrements = new AtomicLongArray(WRITERS);
             AtomicLongArray attemptedIncrements = new AtomicLongArray(WRITERS);
             try (ServerProcess server = ServerProcess.start(data)) {
@@ -32,7 +44,8 @@ class KillRecoveryTest {
                     ddb.createTable(b -> b.tableName("crash")
                             .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                             .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                            .billingMode(BillingMode.PAY_PER_REQUEST));
+                            .billingMode(BillingMode.PAY_PER_REQUEST)
+                            .streamSpecification(sp -> sp.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
                 }
                 AtomicBoolean dead = new AtomicBoolean();
                 CountDownLatch warmedUp = new CountDownLatch(WRITERS);
@@ -67,7 +80,8 @@ class KillRecoveryTest {
             assertTrue(acknowledged.size() > WRITERS * 20, "writers made progress before the kill");
 
             try (ServerProcess server = ServerProcess.start(data);
-                 DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
+                 DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1");
+                 DynamoDbStreamsClient streams = streamsClient(server)) {
                 for (String id : acknowledged) {
                     assertTrue(ddb.getItem(b -> b.tableName("crash").key(Map.of("id", s(id)))).hasItem(), "lost " + id);
                 }
@@ -77,11 +91,39 @@ class KillRecoveryTest {
                     long hits = r.hasItem() ? Long.parseLong(r.item().get("hits").n()) : 0;
                     assertTrue(hits >= acknowledgedIncrements.get(w), "counter " + w + " lost increments");
                     assertTrue(hits <= attemptedIncrements.get(w), "counter " + w + " has increments never sent");
+                    counters.put("counter-" + w, hits);
+                }
+
+                String arn = ddb.describeTable(b -> b.tableName("crash")).table().latestStreamArn();
+                Map<String, Integer> inserts = new HashMap<>();
+                Map<String, Long> counterRecords = new HashMap<>();
+                for (Record r : StreamReader.readAll(streams, arn)) {
+                    String id = r.dynamodb().keys().get("id").s();
+                    if (id.startsWith("counter-")) {
+                        long hits = Long.parseLong(r.dynamodb().newImage().get("hits").n());
+                        assertEquals(counterRecords.getOrDefault(id, 0L) + 1, hits, id + " records in order, one per increment");
+                        counterRecords.put(id, hits);
+                    } else {
+                        assertEquals("INSERT", r.eventNameAsString());
+                        inserts.merge(id, 1, Integer::sum);
+                        assertTrue(ddb.getItem(b -> b.tableName("crash").key(Map.of("id", s(id)))).hasItem(),
+                                "a record for a write that was not applied: " + id);
+                    }
+                }
+                for (String id : acknowledged) assertEquals(1, inserts.getOrDefault(id, 0), "records for " + id);
+                for (Map.Entry<String, Long> c : counters.entrySet()) {
+                    assertEquals(c.getValue(), counterRecords.getOrDefault(c.getKey(), 0L), "records for " + c.getKey());
                 }
             }
         } finally {
             TestServer.deleteRecursively(data);
         }
+    }
+
+    static DynamoDbStreamsClient streamsClient(ServerProcess server) {
+        return DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     static AttributeValue s(String v) {
