@@ -172,7 +172,8 @@ public final class StreamLog implements AutoCloseable {
         synchronized (metaLock) {
             long now = System.currentTimeMillis();
             for (OpenShard s : live.current) s.close();
-            long ending = sequences.last();
+            // A number of its own marks the boundary, so even an empty shard ends at or after its start.
+            long ending = sequences.next();
             List<ShardDescriptor> shards = new ArrayList<>();
             for (ShardDescriptor d : live.definition.shards()) shards.add(d.isOpen() ? d.closed(ending, now) : d);
             StreamDefinition disabled = live.definition.disabled(now, shards);
@@ -314,7 +315,8 @@ public final class StreamLog implements AutoCloseable {
                     .mapToLong(ShardDescriptor::createdMillis).min().orElse(now);
             if (now - generationStart < settings.shardRollover().toMillis()) return;
             for (OpenShard s : current) s.close();
-            long ending = sequences.last();
+            // A number of its own marks the boundary, so even an empty shard ends at or after its start.
+            long ending = sequences.next();
             List<ShardDescriptor> shards = new ArrayList<>();
             List<ShardDescriptor> children = new ArrayList<>();
             int nextOrdinal = def.shards().stream().mapToInt(ShardDescriptor::ordinal).max().orElse(-1) + 1;
