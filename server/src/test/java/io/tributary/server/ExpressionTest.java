@@ -170,27 +170,27 @@ class ExpressionTest {
     @Test
     void update_errors_match_aws() {
         String id = item(Map.of("s", s("text"), "n", n("1")));
-        assertEquals("Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status",
                 updateError(id, "SET status = :v", Map.of(":v", s("x"))));
-        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S",
                 updateError(id, "SET n = n + :v", Map.of(":v", s("x"))));
         assertEquals("An operand in the update expression has an incorrect data type",
                 updateError(id, "SET n = s + :v", Map.of(":v", n("1"))));
         assertEquals("The provided expression refers to an attribute that does not exist in the item",
                 updateError(id, "SET n = absent + :v", Map.of(":v", n("1"))));
-        assertEquals("Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
                 updateError(id, "SET a = :v SET b = :v", Map.of(":v", n("1"))));
-        assertEquals("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these "
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these "
                 + "paths; path one: [m], path two: [m, x]", updateError(id, "SET m = :v REMOVE m.x", Map.of(":v", n("1"))));
-        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
                 updateError(id, "ADD s :v", Map.of(":v", s("x"))));
         assertEquals("An operand in the update expression has an incorrect data type",
                 updateError(id, "ADD s :v", Map.of(":v", n("1"))));
-        assertEquals("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"= \"",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"=\"",
                 updateError(id, "SET a = ", Map.of()));
-        assertEquals("Invalid UpdateExpression: Invalid function name; function: nosuch",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Invalid function name; function: nosuch",
                 updateError(id, "SET a = nosuch(b)", Map.of()));
-        assertEquals("Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :nope",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :nope",
                 updateError(id, "SET a = :nope", Map.of(":v", n("1"))));
         assertEquals("Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}",
                 updateError(id, "SET a = :v", Map.of(":v", n("1"), ":unused", n("2"))));
@@ -201,7 +201,7 @@ class ExpressionTest {
         String id = item(Map.of());
         DynamoDbException e = assertThrows(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName("expr")
                 .key(Map.of("id", s(id))).updateExpression("SET #a = :v").expressionAttributeValues(Map.of(":v", n("1")))));
-        assertEquals("Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a",
+        assertEquals("1 validation error detected: Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a",
                 e.awsErrorDetails().errorMessage());
         e = assertThrows(DynamoDbException.class, () -> ddb.updateItem(b -> b.tableName("expr")
                 .key(Map.of("id", s(id))).updateExpression("SET a = :v").expressionAttributeValues(Map.of(":v", n("1")))
@@ -209,7 +209,7 @@ class ExpressionTest {
         assertEquals("Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}", e.awsErrorDetails().errorMessage());
         e = assertThrows(DynamoDbException.class, () -> ddb.putItem(b -> b.tableName("expr")
                 .item(Map.of("id", s(id))).expressionAttributeValues(Map.of(":v", n("1")))));
-        assertEquals("ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
+        assertEquals("1 validation error detected: ExpressionAttributeValues can only be specified when using expressions",
                 e.awsErrorDetails().errorMessage());
     }
 
@@ -261,16 +261,16 @@ class ExpressionTest {
         String id = item(Map.of());
         DynamoDbException e = assertThrows(DynamoDbException.class, () -> holds(id, "a BETWEEN :hi AND :lo",
                 Map.of(":lo", n("1"), ":hi", n("9"))));
-        assertEquals("Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower "
+        assertEquals("1 validation error detected: Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower "
                 + "bound; lower bound operand: AttributeValue: {N:9}, upper bound operand: AttributeValue: {N:1}",
                 e.awsErrorDetails().errorMessage());
         e = assertThrows(DynamoDbException.class, () -> holds(id, "attribute_exists(a, b)", Map.of()));
-        assertEquals("Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: "
+        assertEquals("1 validation error detected: Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: "
                 + "attribute_exists, number of operands: 2", e.awsErrorDetails().errorMessage());
         e = assertThrows(DynamoDbException.class, () -> holds(id, "a < :l", Map.of(":l", l())));
-        assertEquals("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, "
+        assertEquals("1 validation error detected: Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <, "
                 + "operand type: L", e.awsErrorDetails().errorMessage());
         e = assertThrows(DynamoDbException.class, () -> holds(id, "a = :v AND", Map.of(":v", n("1"))));
-        assertTrue(e.awsErrorDetails().errorMessage().startsWith("Invalid ConditionExpression: Syntax error; token: \"<EOF>\""));
+        assertTrue(e.awsErrorDetails().errorMessage().startsWith("1 validation error detected: Invalid ConditionExpression: Syntax error; token: \"<EOF>\""));
     }
 }

@@ -226,6 +226,25 @@ class TableApiTest {
     }
 
     @Test
+    void stream_specification_mistakes_get_aws_texts() {
+        DynamoDbException e = assertThrows(DynamoDbException.class, () -> ddb.createTable(b -> b.tableName("badstream")
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.KEYS_ONLY))));
+        assertEquals("One or more parameter values were invalid: Table is being created with a stream disabled, "
+                + "UpdateViewType should not be specified", e.awsErrorDetails().errorMessage());
+
+        createHashTable("nostream");
+        e = assertThrows(DynamoDbException.class, () -> ddb.updateTable(b -> b.tableName("nostream")
+                .streamSpecification(s -> s.streamEnabled(false))));
+        assertEquals("Table has no stream to disable: TableName: nostream", e.awsErrorDetails().errorMessage());
+        e = assertThrows(DynamoDbException.class, () -> ddb.updateTable(b -> b.tableName("nostream")
+                .streamSpecification(s -> s.streamEnabled(true))));
+        assertEquals("If stream is being enabled then UpdateViewType is required", e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void arns_name_the_region_the_client_signed_for() {
         try (DynamoDbClient euClient = TestServer.client(server.endpoint(), "eu-west-1")) {
             createHashTable("regional");

@@ -6,8 +6,13 @@ import io.tributary.core.TributaryException;
 final class Errors {
     private Errors() {}
 
+    /**
+     * Current AWS regions wrap errors in a write's expressions in the request-validation envelope, while
+     * errors in the read expressions (projection, filter, key condition) come bare.
+     */
     static TributaryException invalid(String kind, String detail) {
-        return TributaryException.validation("Invalid " + kind + ": " + detail);
+        boolean write = kind.equals("ConditionExpression") || kind.equals("UpdateExpression");
+        return TributaryException.validation((write ? "1 validation error detected: " : "") + "Invalid " + kind + ": " + detail);
     }
 
     static TributaryException operandType(String kind, String function, String type) {

@@ -86,6 +86,9 @@ public final class ExpressionParser {
 
     private Condition primaryCondition() {
         if (accept(Token.Kind.LPAREN)) {
+            if (peek().kind() == Token.Kind.LPAREN && tokens.get(matchingParen(pos) + 1).kind() == Token.Kind.RPAREN) {
+                throw Errors.invalid(kind, "The expression has redundant parentheses;");
+            }
             Condition inner = orCondition();
             expect(Token.Kind.RPAREN);
             return inner;
@@ -100,6 +103,7 @@ public final class ExpressionParser {
         if (comparator != null) {
             pos++;
             Operand right = conditionOperand();
+            requireDistinct(comparator.symbol, left, List.of(right));
             if (comparator != Condition.Comparator.EQ && comparator != Condition.Comparator.NE) {
                 requireOrderable(left, comparator.symbol);
                 requireOrderable(right, comparator.symbol);
@@ -111,6 +115,7 @@ public final class ExpressionParser {
             Operand low = conditionOperand();
             expectKeyword("AND");
             Operand high = conditionOperand();
+            requireDistinct("BETWEEN", left, List.of(low, high));
             requireOrderable(left, "BETWEEN");
             requireOrderable(low, "BETWEEN");
             requireOrderable(high, "BETWEEN");
@@ -132,6 +137,7 @@ public final class ExpressionParser {
             while (accept(Token.Kind.COMMA)) candidates.add(conditionOperand());
             expect(Token.Kind.RPAREN);
             if (candidates.size() > 100) throw Errors.operandCount(kind, "IN", candidates.size() + 1);
+            requireDistinct("IN", left, candidates);
             return new Condition.In(left, candidates);
         }
         if (left instanceof Operand.Size) {
@@ -172,6 +178,7 @@ public final class ExpressionParser {
             }
             case "begins_with" -> {
                 requireArgs(name, args, 2);
+                requireDistinct(name, args.get(0), args.subList(1, 2));
                 for (Operand a : args) {
                     if (a instanceof Operand.Literal l && l.value().type() != AttributeType.S && l.value().type() != AttributeType.B) {
                         throw Errors.operandType(kind, name, l.value().type().name());
@@ -181,6 +188,7 @@ public final class ExpressionParser {
             }
             case "contains" -> {
                 requireArgs(name, args, 2);
+                requireDistinct(name, args.get(0), args.subList(1, 2));
                 yield new Condition.Contains(args.get(0), args.get(1));
             }
             case "if_not_exists", "list_append" ->
@@ -442,6 +450,28 @@ public final class ExpressionParser {
         return "{" + v.type() + ":" + text + "}";
     }
 
+    /** The index of the parenthesis closing the one at {@code open}, or the EOF token's. */
+    private int matchingParen(int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            Token.Kind k = tokens.get(i).kind();
+            if (k == Token.Kind.LPAREN) depth++;
+            if (k == Token.Kind.RPAREN && --depth == 0) return i;
+        }
+        return tokens.size() - 1;
+    }
+
+    /** contains(a, a), a = a and the like compare a path with itself, which DynamoDB refuses. */
+    private void requireDistinct(String operator, Operand first, List<Operand> rest) {
+        if (!(first instanceof Operand.Path p)) return;
+        for (Operand o : rest) {
+            if (o instanceof Operand.Path q && q.path().equals(p.path())) {
+                throw Errors.invalid(kind, "The first operand must be distinct from the remaining operands for this operator "
+                        + "or function; operator: " + operator + ", first operand: " + p.path());
+            }
+        }
+    }
+
     private Token peek() {
         return tokens.get(pos);
     }
@@ -473,10 +503,18 @@ public final class ExpressionParser {
         if (peek().kind() != Token.Kind.EOF) throw syntaxError(peek());
     }
 
+    /** AWS quotes the offending token with the one before it, or with the one after it when it comes first. */
     private RuntimeException syntaxError(Token t) {
         int index = tokens.indexOf(t);
-        int nearStart = index > 0 ? tokens.get(index - 1).start() : t.start();
-        int nearEnd = t.kind() == Token.Kind.EOF ? source.length() : t.end();
+        int nearStart, nearEnd;
+        if (index > 0) {
+            nearStart = tokens.get(index - 1).start();
+            nearEnd = t.kind() == Token.Kind.EOF ? tokens.get(index - 1).end() : t.end();
+        } else {
+            nearStart = t.start();
+            Token after = index + 1 < tokens.size() ? tokens.get(index + 1) : t;
+            nearEnd = after.kind() == Token.Kind.EOF ? t.end() : after.end();
+        }
         return Errors.invalid(kind, "Syntax error; token: \"" + t.display() + "\", near: \""
                 + source.substring(nearStart, nearEnd) + "\"");
     }

@@ -37,14 +37,43 @@ class ExpressionParserTest {
     void unknown_characters_are_syntax_errors() {
         TributaryException e = assertThrows(TributaryException.class,
                 () -> ExpressionParser.parseCondition("a = $", "ConditionExpression", ExpressionAttributes.none()));
-        assertEquals("Invalid ConditionExpression: Syntax error; token: \"$\", near: \"= $\"", e.getMessage());
+        assertEquals("1 validation error detected: Invalid ConditionExpression: Syntax error; token: \"$\", near: \"= $\"", e.getMessage());
+    }
+
+    @Test
+    void syntax_errors_quote_the_token_with_its_neighbour() {
+        TributaryException e = assertThrows(TributaryException.class,
+                () -> ExpressionParser.parseUpdate("INVALID SYNTAX HERE", ExpressionAttributes.none()));
+        assertEquals("1 validation error detected: Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"",
+                e.getMessage());
+        e = assertThrows(TributaryException.class, () -> ExpressionParser.parseCondition("a =", "ConditionExpression", ExpressionAttributes.none()));
+        assertEquals("1 validation error detected: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"", e.getMessage());
+    }
+
+    @Test
+    void redundant_parentheses_are_rejected() {
+        TributaryException e = assertThrows(TributaryException.class,
+                () -> ExpressionParser.parseCondition("((a = b))", "ConditionExpression", ExpressionAttributes.none()));
+        assertEquals("1 validation error detected: Invalid ConditionExpression: The expression has redundant parentheses;", e.getMessage());
+        assertNotNull(ExpressionParser.parseCondition("((a = b) AND c = d)", "ConditionExpression", ExpressionAttributes.none()));
+    }
+
+    @Test
+    void an_operand_compared_with_itself_is_rejected() {
+        TributaryException e = assertThrows(TributaryException.class,
+                () -> ExpressionParser.parseCondition("contains(a, a)", "FilterExpression", ExpressionAttributes.none()));
+        assertEquals("Invalid FilterExpression: The first operand must be distinct from the remaining operands for this operator "
+                + "or function; operator: contains, first operand: [a]", e.getMessage());
+        e = assertThrows(TributaryException.class,
+                () -> ExpressionParser.parseCondition("a.b = a.b", "ConditionExpression", ExpressionAttributes.none()));
+        assertTrue(e.getMessage().endsWith("operator: =, first operand: [a, b]"), e.getMessage());
     }
 
     @Test
     void empty_expression_is_rejected() {
         TributaryException e = assertThrows(TributaryException.class,
                 () -> ExpressionParser.parseUpdate("  ", ExpressionAttributes.none()));
-        assertEquals("Invalid UpdateExpression: The expression can not be empty;", e.getMessage());
+        assertEquals("1 validation error detected: Invalid UpdateExpression: The expression can not be empty;", e.getMessage());
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class CreateTable implements Action {
             throw invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
-        StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"));
+        StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), true);
         if (stream == null) stream = StreamSpecification.DISABLED;
         TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
                 read, write, 0, stream, 0, null));

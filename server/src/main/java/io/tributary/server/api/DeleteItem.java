@@ -43,8 +43,7 @@ public final class DeleteItem implements Action {
         }
         Map<String, AttributeValue> rawKey = request.item("Key");
         String conditionText = request.string("ConditionExpression");
-        ExpressionAttributes attributes = request.expressionAttributes(
-                conditionText == null ? List.of() : List.of("ConditionExpression"), "ConditionExpression is null");
+        ExpressionAttributes attributes = request.expressionAttributes(conditionText == null ? List.of() : List.of("ConditionExpression"));
         Condition condition = conditionText == null ? null
                 : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
         attributes.requireAllUsed();

@@ -61,8 +61,7 @@ public final class GetItem implements Action {
             throw TributaryException.validation("Can not use both expression and non-expression parameters in the same request: "
                     + "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
         }
-        ExpressionAttributes attributes = request.expressionAttributes(
-                text == null ? List.of() : List.of("ProjectionExpression"), "ProjectionExpression is null");
+        ExpressionAttributes attributes = request.expressionAttributes(text == null ? List.of() : List.of("ProjectionExpression"));
         if (attributesToGet != null) {
             if (attributesToGet.isEmpty()) {
                 throw TributaryException.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy "

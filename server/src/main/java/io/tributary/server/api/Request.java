@@ -100,7 +100,7 @@ public final class Request {
      * ExpressionAttributeNames and ExpressionAttributeValues, checked the way DynamoDB checks them before
      * the expressions are parsed. {@code expressions} are the request's expression members that are present.
      */
-    public ExpressionAttributes expressionAttributes(List<String> expressionsPresent, String nullMessage) {
+    public ExpressionAttributes expressionAttributes(List<String> expressionsPresent) {
         JsonNode namesNode = object("ExpressionAttributeNames");
         JsonNode valuesNode = object("ExpressionAttributeValues");
         if (namesNode != null && namesNode.isEmpty()) {
@@ -110,9 +110,11 @@ public final class Request {
             throw TributaryException.validation("ExpressionAttributeValues must not be empty");
         }
         if (expressionsPresent.isEmpty()) {
-            if (namesNode != null) throw TributaryException.validation("ExpressionAttributeNames can only be specified when using expressions");
+            if (namesNode != null) {
+                throw TributaryException.validation("1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
+            }
             if (valuesNode != null) {
-                throw TributaryException.validation("ExpressionAttributeValues can only be specified when using expressions: " + nullMessage);
+                throw TributaryException.validation("1 validation error detected: ExpressionAttributeValues can only be specified when using expressions");
             }
             return ExpressionAttributes.none();
         }

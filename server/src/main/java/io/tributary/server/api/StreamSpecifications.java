@@ -12,8 +12,8 @@ final class StreamSpecifications {
 
     private StreamSpecifications() {}
 
-    /** Null when the member is absent. */
-    static StreamSpecification parse(JsonNode node) {
+    /** Null when the member is absent. CreateTable and UpdateTable word the same mistakes differently. */
+    static StreamSpecification parse(JsonNode node, boolean creatingTable) {
         if (node == null) return null;
         Boolean enabled = Request.bool(node, "StreamEnabled");
         String view = Request.string(node, "StreamViewType");
@@ -22,12 +22,14 @@ final class StreamSpecifications {
         c.oneOf(view, "streamSpecification.streamViewType", VIEW_TYPES);
         c.check();
         if (enabled && view == null) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "StreamViewType is required when StreamEnabled is true");
+            throw TributaryException.validation(creatingTable
+                    ? "One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required"
+                    : "If stream is being enabled then UpdateViewType is required");
         }
         if (!enabled && view != null) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "StreamViewType can only be specified when StreamEnabled is true");
+            throw TributaryException.validation(creatingTable
+                    ? "One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified"
+                    : "One or more parameter values were invalid: StreamViewType can only be specified when StreamEnabled is true");
         }
         return enabled ? new StreamSpecification(true, view) : StreamSpecification.DISABLED;
     }

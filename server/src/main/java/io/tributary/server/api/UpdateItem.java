@@ -49,7 +49,7 @@ public final class UpdateItem implements Action {
         List<String> present = new ArrayList<>();
         if (updateText != null) present.add("UpdateExpression");
         if (conditionText != null) present.add("ConditionExpression");
-        ExpressionAttributes attributes = request.expressionAttributes(present, "UpdateExpression and ConditionExpression are null");
+        ExpressionAttributes attributes = request.expressionAttributes(present);
         UpdateExpression update = updateText == null ? null : ExpressionParser.parseUpdate(updateText, attributes);
         Condition condition = conditionText == null ? null
                 : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);

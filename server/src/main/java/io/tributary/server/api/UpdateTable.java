@@ -36,7 +36,7 @@ public final class UpdateTable implements Action {
             c.range(write, "provisionedThroughput.writeCapacityUnits", 1, Long.MAX_VALUE);
         }
         c.check();
-        StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"));
+        StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), false);
         if (billingMode == null && throughput == null && stream == null && !request.has("GlobalSecondaryIndexUpdates")
                 && !request.has("SSESpecification") && !request.has("ReplicaUpdates")
                 && !request.has("DeletionProtectionEnabled") && !request.has("TableClass")) {
@@ -72,7 +72,7 @@ public final class UpdateTable implements Action {
             throw TributaryException.validation("Table already has an enabled stream: TableName: " + table.name());
         }
         if (!requested.enabled() && !table.stream().enabled()) {
-            throw TributaryException.validation("Table already has no enabled stream: TableName: " + table.name());
+            throw TributaryException.validation("Table has no stream to disable: TableName: " + table.name());
         }
     }
 }
