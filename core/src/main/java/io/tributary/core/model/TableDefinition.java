@@ -1,7 +1,10 @@
 package io.tributary.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the database keeps about a table. {@code id} is internal and never reused, so the items of
@@ -20,10 +23,19 @@ public record TableDefinition(
         long creationTimeMillis,
         StreamSpecification stream,
         long latestStreamId,
-        String latestStreamLabel) {
+        String latestStreamLabel,
+        List<IndexDefinition> indexes,
+        TimeToLive timeToLive,
+        Map<String, String> tags) {
 
     public TableDefinition {
         attributeDefinitions = List.copyOf(attributeDefinitions);
+        indexes = List.copyOf(indexes);
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    public Optional<IndexDefinition> index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
 
     public boolean isKeyAttribute(String attributeName) {
@@ -43,16 +55,36 @@ public record TableDefinition(
 
     public TableDefinition withId(long newId, String newUuid, long created) {
         return new TableDefinition(name, newId, newUuid, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, created, stream, latestStreamId, latestStreamLabel);
+                readCapacity, writeCapacity, created, stream, latestStreamId, latestStreamLabel, indexes, timeToLive, tags);
     }
 
     public TableDefinition withBilling(String mode, long read, long write) {
         return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, mode,
-                read, write, creationTimeMillis, stream, latestStreamId, latestStreamLabel);
+                read, write, creationTimeMillis, stream, latestStreamId, latestStreamLabel, indexes, timeToLive, tags);
     }
 
     public TableDefinition withStream(StreamSpecification spec, long streamId, String label) {
         return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, creationTimeMillis, spec, streamId, label);
+                readCapacity, writeCapacity, creationTimeMillis, spec, streamId, label, indexes, timeToLive, tags);
+    }
+
+    public TableDefinition withIndexes(List<IndexDefinition> newIndexes) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, creationTimeMillis, stream, latestStreamId, latestStreamLabel, newIndexes, timeToLive, tags);
+    }
+
+    public TableDefinition withAttributeDefinitions(List<KeyElement> definitions) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, definitions, billingMode,
+                readCapacity, writeCapacity, creationTimeMillis, stream, latestStreamId, latestStreamLabel, indexes, timeToLive, tags);
+    }
+
+    public TableDefinition withTimeToLive(TimeToLive ttl) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, creationTimeMillis, stream, latestStreamId, latestStreamLabel, indexes, ttl, tags);
+    }
+
+    public TableDefinition withTags(Map<String, String> newTags) {
+        return new TableDefinition(name, id, uuid, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, creationTimeMillis, stream, latestStreamId, latestStreamLabel, indexes, timeToLive, newTags);
     }
 }

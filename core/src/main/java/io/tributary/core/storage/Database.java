@@ -2,6 +2,8 @@ package io.tributary.core.storage;
 
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.IndexDefinition;
+import io.tributary.core.model.KeyElement;
 import io.tributary.core.model.StreamDefinition;
 import io.tributary.core.model.StreamSettings;
 import io.tributary.core.model.StreamSpecification;
@@ -15,12 +17,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** The storage engine: tables and their items on RocksDB, one WriteBatch per mutation. */
@@ -70,7 +74,9 @@ public final class Database implements AutoCloseable {
                 throw TributaryException.resourceInUse("Table already exists: " + requested.name());
             }
             long id = nextTableId++;
-            TableDefinition table = requested.withId(id, UUID.randomUUID().toString(), System.currentTimeMillis());
+            List<IndexDefinition> indexes = new ArrayList<>();
+            for (IndexDefinition i : requested.indexes()) indexes.add(i.withId(nextTableId++).activated());
+            TableDefinition table = requested.withId(id, UUID.randomUUID().toString(), System.currentTimeMillis()).withIndexes(indexes);
             try (WriteBatch batch = new WriteBatch()) {
                 StreamDefinition stream = null;
                 if (table.stream().enabled()) {
@@ -128,9 +134,8 @@ public final class Database implements AutoCloseable {
             try (WriteBatch batch = new WriteBatch()) {
                 Runnable afterDisable = streams.disable(table.id(), batch);
                 batch.delete(storage.meta(), tableKey(name));
-                batch.deleteRange(storage.items(), ItemKeys.tablePrefix(table.id()), ItemKeys.tablePrefix(table.id() + 1));
-                batch.delete(storage.counters(), counterKey(table.id(), 'c'));
-                batch.delete(storage.counters(), counterKey(table.id(), 's'));
+                dropSpace(batch, table.id());
+                for (IndexDefinition index : table.indexes()) dropSpace(batch, index.id());
                 storage.write(batch);
                 afterDisable.run();
             } catch (RocksDBException e) {
@@ -141,12 +146,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public long itemCount(TableDefinition table) {
-        return counter(table.id(), 'c');
+    /** Items in a table or index, by its id. */
+    public long itemCount(long spaceId) {
+        return counter(spaceId, 'c');
     }
 
-    public long sizeBytes(TableDefinition table) {
-        return counter(table.id(), 's');
+    public long sizeBytes(long spaceId) {
+        return counter(spaceId, 's');
     }
 
     // ---- items ----
@@ -156,46 +162,222 @@ public final class Database implements AutoCloseable {
         return bytes == null ? null : ItemCodec.decode(bytes);
     }
 
+    /** One item's part in a write that may span several items. */
+    public record Write(TableDefinition table, Map<String, AttributeValue> key, ItemMutation mutation) {}
+
     /**
      * Reads the item, applies the mutation and writes the result in one batch, all under the item's lock,
      * so concurrent conditional writes to one item are serialised and none is lost.
      */
     public ItemChange mutate(TableDefinition table, Map<String, AttributeValue> key, ChangeOrigin origin, ItemMutation mutation) {
-        byte[] itemKey = ItemKeys.encode(table, key);
-        ReentrantLock lock = locks.forKey(itemKey);
-        lock.lock();
+        return mutateAll(List.of(new Write(table, key, mutation)), origin, changes -> { }).get(0);
+    }
+
+    /**
+     * Writes several items all or nothing: every item is locked, every mutation decided from the items as
+     * they are, {@code beforeCommit} may still refuse (by throwing), then the items, their index entries,
+     * counters and stream records go to disk in one batch.
+     */
+    public List<ItemChange> mutateAll(List<Write> writes, ChangeOrigin origin, Consumer<List<ItemChange>> beforeCommit) {
+        List<byte[]> itemKeys = new ArrayList<>(writes.size());
+        for (Write w : writes) itemKeys.add(ItemKeys.encode(w.table(), w.key()));
+        List<ReentrantLock> held = locks.forKeys(itemKeys);
+        held.forEach(ReentrantLock::lock);
+        List<StreamLog.Appended> appended = new ArrayList<>();
         try {
-            byte[] oldBytes = storage.get(storage.items(), itemKey);
-            Map<String, AttributeValue> oldItem = oldBytes == null ? null : ItemCodec.decode(oldBytes);
-            Map<String, AttributeValue> newItem = mutation.apply(oldItem);
-            if (newItem == null ? oldItem == null : newItem.equals(oldItem)) {
-                return new ItemChange(oldItem, oldItem, false);
+            List<TableDefinition> tablesNow = new ArrayList<>(writes.size());
+            List<ItemChange> changes = new ArrayList<>(writes.size());
+            for (int i = 0; i < writes.size(); i++) {
+                TableDefinition table = current(writes.get(i).table());
+                tablesNow.add(table);
+                byte[] oldBytes = storage.get(storage.items(), itemKeys.get(i));
+                Map<String, AttributeValue> oldItem = oldBytes == null ? null : ItemCodec.decode(oldBytes);
+                Map<String, AttributeValue> newItem = writes.get(i).mutation().apply(oldItem);
+                boolean same = newItem == null ? oldItem == null : newItem.equals(oldItem);
+                changes.add(same ? new ItemChange(oldItem, oldItem, false) : new ItemChange(oldItem, newItem, true));
             }
-            StreamLog.Appended appended = null;
+            beforeCommit.accept(changes);
+            if (changes.stream().noneMatch(ItemChange::written)) return changes;
             try (WriteBatch batch = new WriteBatch()) {
-                long countDelta = (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1);
-                long sizeDelta = (newItem == null ? 0 : AttributeValue.itemSize(newItem))
-                        - (oldItem == null ? 0 : AttributeValue.itemSize(oldItem));
-                if (newItem == null) batch.delete(storage.items(), itemKey);
-                else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
-                if (countDelta != 0) batch.merge(storage.counters(), counterKey(table.id(), 'c'), counterDelta(countDelta));
-                if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(table.id(), 's'), counterDelta(sizeDelta));
-                StreamLog.Live stream = streams.activeStream(table.id());
-                if (stream != null) {
-                    Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
-                    appended = streams.append(stream, ItemKeys.partitionHash(table, keys),
-                            (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch);
+                for (int i = 0; i < changes.size(); i++) {
+                    ItemChange c = changes.get(i);
+                    if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), c, origin, appended);
                 }
                 storage.write(batch);
             } catch (RocksDBException e) {
                 throw new StorageException("write failed: " + e.getMessage(), e);
-            } finally {
-                if (appended != null) appended.complete();
             }
-            return new ItemChange(oldItem, newItem, true);
+            return changes;
+        } finally {
+            appended.forEach(StreamLog.Appended::complete);
+            for (int i = held.size() - 1; i >= 0; i--) held.get(i).unlock();
+        }
+    }
+
+    private void write(WriteBatch batch, TableDefinition table, byte[] itemKey, ItemChange change, ChangeOrigin origin,
+                       List<StreamLog.Appended> appended) throws RocksDBException {
+        Map<String, AttributeValue> oldItem = change.oldItem(), newItem = change.newItem();
+        if (newItem == null) batch.delete(storage.items(), itemKey);
+        else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
+        count(batch, table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1),
+                (newItem == null ? 0 : AttributeValue.itemSize(newItem)) - (oldItem == null ? 0 : AttributeValue.itemSize(oldItem)));
+        for (IndexDefinition index : table.indexes()) {
+            long countDelta = 0, sizeDelta = 0;
+            if (oldItem != null && index.covers(oldItem)) {
+                batch.delete(storage.items(), ItemKeys.indexEntry(table, index, oldItem));
+                countDelta--;
+                sizeDelta -= AttributeValue.itemSize(IndexEntries.project(table, index, oldItem));
+            }
+            if (newItem != null && index.covers(newItem)) {
+                Map<String, AttributeValue> projected = IndexEntries.project(table, index, newItem);
+                batch.put(storage.items(), ItemKeys.indexEntry(table, index, newItem), ItemCodec.encode(projected));
+                countDelta++;
+                sizeDelta += AttributeValue.itemSize(projected);
+            }
+            count(batch, index.id(), countDelta, sizeDelta);
+        }
+        StreamLog.Live stream = streams.activeStream(table.id());
+        if (stream != null) {
+            Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
+            appended.add(streams.append(stream, ItemKeys.partitionHash(table, keys),
+                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch));
+        }
+    }
+
+    private void count(WriteBatch batch, long spaceId, long countDelta, long sizeDelta) throws RocksDBException {
+        if (countDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 'c'), counterDelta(countDelta));
+        if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 's'), counterDelta(sizeDelta));
+    }
+
+    /** The table's definition as it is now: a write must maintain the indexes that exist when it commits. */
+    private TableDefinition current(TableDefinition table) {
+        TableDefinition now = tables.get(table.name());
+        if (now == null || now.id() != table.id()) throw tableNotFound(table.name());
+        return now;
+    }
+
+    /** The entries of a range of a table or index, in key order or reversed, after {@code exclusiveStart} if given. */
+    public ItemCursor read(KeyRange range, boolean forward, byte[] exclusiveStart) {
+        return new ItemCursor(storage.iterator(storage.items()), range, forward, exclusiveStart);
+    }
+
+    // ---- secondary indexes ----
+
+    /**
+     * Adds a global index to a table; it is maintained by every write from now on, while existing items
+     * are indexed in the background, after which it turns active.
+     */
+    public TableDefinition addIndex(String tableName, IndexDefinition requested, List<KeyElement> attributeDefinitions) {
+        TableDefinition updated;
+        IndexDefinition index;
+        synchronized (catalogLock) {
+            TableDefinition table = tables.get(tableName);
+            if (table == null) throw tableNotFound(tableName);
+            index = requested.withId(nextTableId++);
+            List<IndexDefinition> indexes = new ArrayList<>(table.indexes());
+            indexes.add(index);
+            updated = table.withIndexes(indexes).withAttributeDefinitions(attributeDefinitions);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(storage.meta(), NEXT_TABLE_ID, longBytes(nextTableId));
+                batch.put(storage.meta(), tableKey(tableName), TableDefinitionCodec.encode(updated));
+                storage.write(batch);
+            } catch (RocksDBException e) {
+                throw new StorageException("update table failed: " + e.getMessage(), e);
+            }
+            tables.put(tableName, updated);
+        }
+        TableDefinition table = updated;
+        Thread worker = new Thread(() -> backfill(table, index), "backfill-" + index.name());
+        worker.setDaemon(true);
+        worker.start();
+        return updated;
+    }
+
+    /** Indexes the items that existed before the index, each under its lock, then marks the index active. */
+    private void backfill(TableDefinition table, IndexDefinition index) {
+        byte[] after = null;
+        while (true) {
+            List<byte[]> keys = new ArrayList<>();
+            try (RocksIterator it = storage.iterator(storage.items())) {
+                KeyRange range = KeyRange.whole(table.id());
+                it.seek(after == null ? range.start() : after);
+                if (after != null && it.isValid() && Arrays.equals(it.key(), after)) it.next();
+                for (; it.isValid() && range.contains(it.key()) && keys.size() < 1000; it.next()) keys.add(it.key());
+            }
+            if (keys.isEmpty()) break;
+            for (byte[] key : keys) {
+                if (!indexOne(table, index, key)) return;
+            }
+            after = keys.get(keys.size() - 1);
+        }
+        synchronized (catalogLock) {
+            TableDefinition now = tables.get(table.name());
+            if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return;
+            List<IndexDefinition> indexes = new ArrayList<>();
+            for (IndexDefinition i : now.indexes()) indexes.add(i.id() == index.id() ? i.activated() : i);
+            TableDefinition updated = now.withIndexes(indexes);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(storage.meta(), tableKey(now.name()), TableDefinitionCodec.encode(updated));
+                storage.write(batch);
+            } catch (RocksDBException e) {
+                throw new StorageException("update table failed: " + e.getMessage(), e);
+            }
+            tables.put(now.name(), updated);
+        }
+    }
+
+    /** False when the table or index has gone meanwhile. */
+    private boolean indexOne(TableDefinition table, IndexDefinition index, byte[] itemKey) {
+        ReentrantLock lock = locks.forKey(itemKey);
+        lock.lock();
+        try {
+            TableDefinition now = tables.get(table.name());
+            if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return false;
+            byte[] bytes = storage.get(storage.items(), itemKey);
+            if (bytes == null) return true;
+            Map<String, AttributeValue> item = ItemCodec.decode(bytes);
+            if (!index.covers(item)) return true;
+            byte[] entry = ItemKeys.indexEntry(table, index, item);
+            if (storage.get(storage.items(), entry) != null) return true;
+            Map<String, AttributeValue> projected = IndexEntries.project(table, index, item);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(storage.items(), entry, ItemCodec.encode(projected));
+                count(batch, index.id(), 1, AttributeValue.itemSize(projected));
+                storage.write(batch);
+            } catch (RocksDBException e) {
+                throw new StorageException("backfill failed: " + e.getMessage(), e);
+            }
+            return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Drops a global index and its entries. */
+    public TableDefinition removeIndex(String tableName, String indexName) {
+        synchronized (catalogLock) {
+            TableDefinition table = tables.get(tableName);
+            if (table == null) throw tableNotFound(tableName);
+            IndexDefinition index = table.index(indexName).orElseThrow();
+            List<IndexDefinition> indexes = new ArrayList<>(table.indexes());
+            indexes.remove(index);
+            TableDefinition updated = table.withIndexes(indexes);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(storage.meta(), tableKey(tableName), TableDefinitionCodec.encode(updated));
+                dropSpace(batch, index.id());
+                storage.write(batch);
+            } catch (RocksDBException e) {
+                throw new StorageException("update table failed: " + e.getMessage(), e);
+            }
+            tables.put(tableName, updated);
+            return updated;
+        }
+    }
+
+    private void dropSpace(WriteBatch batch, long spaceId) throws RocksDBException {
+        batch.deleteRange(storage.items(), ItemKeys.tablePrefix(spaceId), ItemKeys.tablePrefix(spaceId + 1));
+        batch.delete(storage.counters(), counterKey(spaceId, 'c'));
+        batch.delete(storage.counters(), counterKey(spaceId, 's'));
     }
 
     // ---- internals ----

@@ -1,6 +1,7 @@
 package io.tributary.core.storage;
 
 import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.IndexDefinition;
 import io.tributary.core.model.TableDefinition;
 
 import java.util.Map;
@@ -20,6 +21,32 @@ public final class ItemKeys {
         w.writeInt(partitionHash(partition));
         w.write(partition);
         if (table.rangeKey() != null) KeyCodec.encode(w, key.get(table.rangeKey().name()));
+        return w.toByteArray();
+    }
+
+    /**
+     * An item's entry in a secondary index: the index's key, then the table's key, which keeps entries
+     * of items sharing index key values apart.
+     */
+    public static byte[] indexEntry(TableDefinition table, IndexDefinition index, Map<String, AttributeValue> item) {
+        ByteWriter w = new ByteWriter(64);
+        w.writeLong(index.id());
+        byte[] partition = KeyCodec.encode(item.get(index.hashKey().name()));
+        w.writeInt(partitionHash(partition));
+        w.write(partition);
+        if (index.rangeKey() != null) KeyCodec.encode(w, item.get(index.rangeKey().name()));
+        KeyCodec.encode(w, item.get(table.hashKey().name()));
+        if (table.rangeKey() != null) KeyCodec.encode(w, item.get(table.rangeKey().name()));
+        return w.toByteArray();
+    }
+
+    /** The entries of one partition of a key space (a table or an index) start with this. */
+    public static byte[] partitionPrefix(long spaceId, AttributeValue partitionValue) {
+        ByteWriter w = new ByteWriter(48);
+        w.writeLong(spaceId);
+        byte[] partition = KeyCodec.encode(partitionValue);
+        w.writeInt(partitionHash(partition));
+        w.write(partition);
         return w.toByteArray();
     }
 

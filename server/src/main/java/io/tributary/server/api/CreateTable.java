@@ -7,6 +7,7 @@ import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.KeyElement;
 import io.tributary.core.model.StreamSpecification;
 import io.tributary.core.model.TableDefinition;
+import io.tributary.core.model.TimeToLive;
 import io.tributary.core.storage.Database;
 import io.tributary.server.json.Json;
 
@@ -111,7 +112,7 @@ public final class CreateTable implements Action {
         StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), true);
         if (stream == null) stream = StreamSpecification.DISABLED;
         TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
-                read, write, 0, stream, 0, null));
+                read, write, 0, stream, 0, null, List.of(), TimeToLive.DISABLED, Map.of()));
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, table, request.context(), "ACTIVE"));
         return out;

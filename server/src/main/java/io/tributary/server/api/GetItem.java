@@ -53,15 +53,25 @@ public final class GetItem implements Action {
         return out;
     }
 
-    /** ProjectionExpression, or the legacy AttributesToGet (top-level names), or null for the whole item. */
     static ProjectionExpression projection(Request request) {
+        String text = request.string("ProjectionExpression");
+        ExpressionAttributes attributes = request.expressionAttributes(text == null ? List.of() : List.of("ProjectionExpression"));
+        ProjectionExpression projection = projection(request, attributes);
+        attributes.requireAllUsed();
+        return projection;
+    }
+
+    /**
+     * ProjectionExpression, or the legacy AttributesToGet (top-level names), or null for the whole item;
+     * the caller checks that every expression attribute was used.
+     */
+    static ProjectionExpression projection(Request request, ExpressionAttributes attributes) {
         String text = request.string("ProjectionExpression");
         JsonNode attributesToGet = request.array("AttributesToGet");
         if (text != null && attributesToGet != null) {
             throw TributaryException.validation("Can not use both expression and non-expression parameters in the same request: "
                     + "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
         }
-        ExpressionAttributes attributes = request.expressionAttributes(text == null ? List.of() : List.of("ProjectionExpression"));
         if (attributesToGet != null) {
             if (attributesToGet.isEmpty()) {
                 throw TributaryException.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy "
@@ -79,8 +89,6 @@ public final class GetItem implements Action {
             for (String n : names) paths.add(DocumentPath.of(n));
             return new ProjectionExpression(paths);
         }
-        ProjectionExpression projection = text == null ? null : ExpressionParser.parseProjection(text, attributes);
-        attributes.requireAllUsed();
-        return projection;
+        return text == null ? null : ExpressionParser.parseProjection(text, attributes);
     }
 }

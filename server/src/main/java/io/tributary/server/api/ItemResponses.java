@@ -35,7 +35,13 @@ final class ItemResponses {
         capacity(out, mode, table, consistent ? units : units / 2);
     }
 
-    private static void capacity(ObjectNode out, String mode, String table, double units) {
+    /** A Query or Scan page is charged for all it read, summed before rounding up to 4 KB. */
+    static void pageCapacity(ObjectNode out, String mode, String table, long bytesRead, boolean consistent) {
+        double units = Math.max(1, (bytesRead + 4095) / 4096);
+        capacity(out, mode, table, consistent ? units : units / 2);
+    }
+
+    static void capacity(ObjectNode out, String mode, String table, double units) {
         if (mode == null || mode.equals("NONE")) return;
         ObjectNode c = out.putObject("ConsumedCapacity");
         c.put("TableName", table);

@@ -35,8 +35,8 @@ public final class TableDescriptions {
         throughput.put("NumberOfDecreasesToday", 0);
         throughput.put("ReadCapacityUnits", t.readCapacity());
         throughput.put("WriteCapacityUnits", t.writeCapacity());
-        d.put("TableSizeBytes", db.sizeBytes(t));
-        d.put("ItemCount", db.itemCount(t));
+        d.put("TableSizeBytes", db.sizeBytes(t.id()));
+        d.put("ItemCount", db.itemCount(t.id()));
         d.put("TableArn", tableArn(ctx, t.name()));
         d.put("TableId", t.uuid());
         ObjectNode billing = d.putObject("BillingModeSummary");

@@ -10,6 +10,8 @@ import io.tributary.server.api.DescribeTable;
 import io.tributary.server.api.GetItem;
 import io.tributary.server.api.ListTables;
 import io.tributary.server.api.PutItem;
+import io.tributary.server.api.Query;
+import io.tributary.server.api.Scan;
 import io.tributary.server.api.UpdateItem;
 import io.tributary.server.api.UpdateTable;
 import io.tributary.server.streams.DescribeStream;
@@ -38,6 +40,8 @@ public final class Router {
         register(DYNAMODB + "GetItem", new GetItem(db));
         register(DYNAMODB + "UpdateItem", new UpdateItem(db));
         register(DYNAMODB + "DeleteItem", new DeleteItem(db));
+        register(DYNAMODB + "Query", new Query(db));
+        register(DYNAMODB + "Scan", new Scan(db));
 
         ShardIterators iterators = new ShardIterators(db.streams().iteratorSecret());
         register(STREAMS + "ListStreams", new ListStreams(db.streams()));

@@ -1,0 +1,69 @@
+package io.tributary.core.storage;
+
+import io.tributary.core.model.AttributeValue;
+import org.rocksdb.RocksIterator;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Walks the entries of a key range in either direction, decoding one item at a time, so a reader holds
+ * only what it keeps. Closing it releases the RocksDB iterator (and the snapshot it reads).
+ */
+public final class ItemCursor implements AutoCloseable {
+    private final RocksIterator it;
+    private final KeyRange range;
+    private final boolean forward;
+    private boolean started;
+    private byte[] exclusiveStart;
+    private Map<String, AttributeValue> item;
+
+    ItemCursor(RocksIterator it, KeyRange range, boolean forward, byte[] exclusiveStart) {
+        this.it = it;
+        this.range = range;
+        this.forward = forward;
+        this.exclusiveStart = exclusiveStart;
+    }
+
+    /** Moves to the next entry; false at the end of the range. */
+    public boolean next() {
+        if (!started) {
+            started = true;
+            position();
+        } else {
+            if (forward) it.next();
+            else it.prev();
+        }
+        if (!it.isValid() || !range.contains(it.key())) {
+            item = null;
+            return false;
+        }
+        item = ItemCodec.decode(it.value());
+        return true;
+    }
+
+    public Map<String, AttributeValue> item() {
+        return item;
+    }
+
+    private void position() {
+        if (forward) {
+            byte[] from = range.start();
+            if (exclusiveStart != null && Arrays.compareUnsigned(exclusiveStart, from) >= 0) from = exclusiveStart;
+            it.seek(from);
+            if (exclusiveStart != null && it.isValid() && Arrays.equals(it.key(), exclusiveStart)) it.next();
+        } else {
+            // both the range end and an exclusive start key are exclusive bounds
+            byte[] to = range.end();
+            if (exclusiveStart != null && Arrays.compareUnsigned(exclusiveStart, to) < 0) to = exclusiveStart;
+            it.seekForPrev(to);
+            if (it.isValid() && Arrays.equals(it.key(), to)) it.prev();
+        }
+        exclusiveStart = null;
+    }
+
+    @Override
+    public void close() {
+        it.close();
+    }
+}

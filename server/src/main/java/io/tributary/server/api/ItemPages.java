@@ -1,0 +1,56 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.expr.Condition;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCursor;
+import io.tributary.core.storage.KeyRange;
+import io.tributary.server.json.AttributeValueJson;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One page of a Query or Scan: entries are read in order until Limit entries or 1 MB have been read, and
+ * only then filtered, as DynamoDB does, so ScannedCount counts what was read and Count what matched.
+ */
+final class ItemPages {
+    static final long MAX_PAGE_BYTES = 1024 * 1024;
+
+    private ItemPages() {}
+
+    /**
+     * Reads a page into {@code out} (Items unless {@code output} is null, Count, ScannedCount, LastEvaluatedKey)
+     * and returns the bytes read, which is what the page costs.
+     */
+    static long read(Database db, ReadTarget target, KeyRange range, boolean forward, byte[] exclusiveStart, Long limit,
+                     Condition filter, UnaryOperator<Map<String, AttributeValue>> output, ObjectNode out) {
+        ArrayNode items = output == null ? null : out.putArray("Items");
+        long scannedBytes = 0;
+        int scanned = 0, count = 0;
+        Map<String, AttributeValue> last = null;
+        boolean more = false;
+        try (ItemCursor cursor = db.read(range, forward, exclusiveStart)) {
+            while (cursor.next()) {
+                Map<String, AttributeValue> entry = cursor.item();
+                scanned++;
+                scannedBytes += AttributeValue.itemSize(entry);
+                last = entry;
+                if (filter == null || filter.test(entry)) {
+                    count++;
+                    if (items != null) items.add(AttributeValueJson.writeItem(output.apply(entry)));
+                }
+                if ((limit != null && scanned >= limit) || scannedBytes >= MAX_PAGE_BYTES) {
+                    more = true;
+                    break;
+                }
+            }
+        }
+        out.put("Count", count);
+        out.put("ScannedCount", scanned);
+        if (more) out.set("LastEvaluatedKey", AttributeValueJson.writeItem(target.lastKey(last)));
+        return scannedBytes;
+    }
+}
