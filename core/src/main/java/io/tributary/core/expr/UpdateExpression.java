@@ -32,6 +32,27 @@ public final class UpdateExpression {
         this.targets = b.targets;
     }
 
+    /** One entry of the legacy AttributeUpdates parameter: PUT, DELETE (value null: the whole attribute) or ADD. */
+    public record AttributeUpdate(String attribute, String action, AttributeValue value) {}
+
+    /** The legacy AttributeUpdates as the equivalent SET, REMOVE, ADD and DELETE actions on top-level attributes. */
+    public static UpdateExpression ofAttributeUpdates(List<AttributeUpdate> updates) {
+        Builder b = new Builder("AttributeUpdates");
+        for (AttributeUpdate u : updates) {
+            DocumentPath path = DocumentPath.of(u.attribute());
+            switch (u.action()) {
+                case "PUT" -> b.set(path, new Operand.Literal(u.value()));
+                case "ADD" -> b.add(path, u.value());
+                case "DELETE" -> {
+                    if (u.value() == null) b.remove(path);
+                    else b.delete(path, u.value());
+                }
+                default -> throw new IllegalArgumentException(u.action());
+            }
+        }
+        return new UpdateExpression(b);
+    }
+
     /** Every path the expression writes or removes. */
     public List<DocumentPath> targets() {
         return targets;

@@ -162,6 +162,15 @@ public final class Database implements AutoCloseable {
         return bytes == null ? null : ItemCodec.decode(bytes);
     }
 
+    /** Items of several tables read at one instant, as TransactGetItems needs; null where an item is missing. */
+    public List<Map<String, AttributeValue>> getItems(List<TableDefinition> itemTables, List<Map<String, AttributeValue>> keys) {
+        List<byte[]> encoded = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) encoded.add(ItemKeys.encode(itemTables.get(i), keys.get(i)));
+        List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
+        for (byte[] bytes : storage.multiGet(storage.items(), encoded)) out.add(bytes == null ? null : ItemCodec.decode(bytes));
+        return out;
+    }
+
     /** One item's part in a write that may span several items. */
     public record Write(TableDefinition table, Map<String, AttributeValue> key, ItemMutation mutation) {}
 

@@ -110,6 +110,15 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /** Several values read from one consistent view of the database. */
+    List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
+        try {
+            return db.multiGetAsList(readOptions, java.util.Collections.nCopies(keys.size(), cf), keys);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
     void write(WriteBatch batch) {
         try {
             db.write(writeOptions, batch);

@@ -37,31 +37,27 @@ public final class DeleteItem implements Action {
         c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
         c.oneOf(onFailure, "returnValuesOnConditionCheckFailure", ItemResponses.RETURN_ON_FAILURE);
         c.check();
-        ItemResponses.rejectLegacy(request, "Expected", "ConditionalOperator");
         if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
             throw TributaryException.validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        Map<String, AttributeValue> rawKey = request.item("Key");
-        String conditionText = request.string("ConditionExpression");
-        ExpressionAttributes attributes = request.expressionAttributes(conditionText == null ? List.of() : List.of("ConditionExpression"));
-        Condition condition = conditionText == null ? null
-                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
-        attributes.requireAllUsed();
-
-        TableDefinition table = Tables.itemTarget(db, tableName);
-        Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
-        boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
-
-        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
-            if (condition != null && !condition.test(current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
-            }
-            return null;
-        });
+        PlannedWrite plan = plan(db, request, "ALL_OLD".equals(onFailure));
+        ItemChange change = db.mutate(plan.table(), plan.key(), ChangeOrigin.client(request.context().region()), plan.mutation());
 
         ObjectNode out = Json.object();
         if ("ALL_OLD".equals(returnValues)) ItemResponses.putAttributes(out, change.oldItem());
         ItemResponses.writeCapacity(out, consumed, tableName, change.oldItem(), null);
         return out;
+    }
+
+    /** The checks and the write of a DeleteItem, shared with TransactWriteItems. */
+    static PlannedWrite plan(Database db, Request request, boolean returnOldOnFailure) {
+        Map<String, AttributeValue> rawKey = request.item("Key");
+        Condition condition = WriteConditions.parse(request);
+        TableDefinition table = Tables.itemTarget(db, request.string("TableName"));
+        Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
+        return new PlannedWrite(table, key, current -> {
+            WriteConditions.check(condition, current, returnOldOnFailure);
+            return null;
+        }, List.of());
     }
 }

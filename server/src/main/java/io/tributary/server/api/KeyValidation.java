@@ -3,6 +3,7 @@ package io.tributary.server.api;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.IndexDefinition;
 import io.tributary.core.model.KeyElement;
 import io.tributary.core.model.TableDefinition;
 
@@ -49,6 +50,26 @@ final class KeyValidation {
             out.put(k.name(), v);
         }
         return out;
+    }
+
+    /** Index key attributes an item carries must have the index's declared type and not be empty. */
+    static void indexKeys(TableDefinition table, Map<String, AttributeValue> item) {
+        for (IndexDefinition index : table.indexes()) {
+            for (KeyElement k : index.keyElements()) {
+                AttributeValue v = item.get(k.name());
+                if (v == null) continue;
+                if (v.type() != k.type()) {
+                    throw TributaryException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+                            + k.name() + " Expected: " + k.type() + " Actual: " + v.type() + " IndexName: " + index.name());
+                }
+                if ((v.type() == AttributeType.S && v.s().isEmpty()) || (v.type() == AttributeType.B && v.b().length() == 0)) {
+                    throw TributaryException.validation("One or more parameter values are not valid. A value specified for a secondary "
+                            + "index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                            + (v.type() == AttributeType.S ? "string" : "binary") + " value. IndexName: " + index.name()
+                            + ", IndexKey: " + k.name());
+                }
+            }
+        }
     }
 
     private static void checkValue(KeyElement k, AttributeValue v, TableDefinition table) {

@@ -37,32 +37,30 @@ public final class PutItem implements Action {
         c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
         c.oneOf(onFailure, "returnValuesOnConditionCheckFailure", ItemResponses.RETURN_ON_FAILURE);
         c.check();
-        ItemResponses.rejectLegacy(request, "Expected", "ConditionalOperator");
         if (returnValues != null && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
             throw TributaryException.validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        Map<String, AttributeValue> item = request.item("Item");
-        String conditionText = request.string("ConditionExpression");
-        ExpressionAttributes attributes = request.expressionAttributes(conditionText == null ? List.of() : List.of("ConditionExpression"));
-        Condition condition = conditionText == null ? null
-                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
-        attributes.requireAllUsed();
-
-        TableDefinition table = Tables.itemTarget(db, tableName);
-        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
-        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
-        boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
-
-        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
-            if (condition != null && !condition.test(current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
-            }
-            return item;
-        });
+        PlannedWrite plan = plan(db, request, "ALL_OLD".equals(onFailure));
+        ItemChange change = db.mutate(plan.table(), plan.key(), ChangeOrigin.client(request.context().region()), plan.mutation());
+        Map<String, AttributeValue> item = change.newItem();
 
         ObjectNode out = Json.object();
         if ("ALL_OLD".equals(returnValues)) ItemResponses.putAttributes(out, change.oldItem());
         ItemResponses.writeCapacity(out, consumed, tableName, change.oldItem(), item);
         return out;
+    }
+
+    /** The checks and the write of a PutItem, shared with TransactWriteItems. */
+    static PlannedWrite plan(Database db, Request request, boolean returnOldOnFailure) {
+        Map<String, AttributeValue> item = request.item("Item");
+        Condition condition = WriteConditions.parse(request);
+        TableDefinition table = Tables.itemTarget(db, request.string("TableName"));
+        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
+        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
+        KeyValidation.indexKeys(table, item);
+        return new PlannedWrite(table, key, current -> {
+            WriteConditions.check(condition, current, returnOldOnFailure);
+            return item;
+        }, List.of());
     }
 }

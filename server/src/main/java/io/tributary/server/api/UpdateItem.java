@@ -41,40 +41,9 @@ public final class UpdateItem implements Action {
         c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
         c.oneOf(onFailure, "returnValuesOnConditionCheckFailure", ItemResponses.RETURN_ON_FAILURE);
         c.check();
-        ItemResponses.rejectLegacy(request, "Expected", "ConditionalOperator", "AttributeUpdates");
-
-        Map<String, AttributeValue> rawKey = request.item("Key");
-        String updateText = request.string("UpdateExpression");
-        String conditionText = request.string("ConditionExpression");
-        List<String> present = new ArrayList<>();
-        if (updateText != null) present.add("UpdateExpression");
-        if (conditionText != null) present.add("ConditionExpression");
-        ExpressionAttributes attributes = request.expressionAttributes(present);
-        UpdateExpression update = updateText == null ? null : ExpressionParser.parseUpdate(updateText, attributes);
-        Condition condition = conditionText == null ? null
-                : ExpressionParser.parseCondition(conditionText, "ConditionExpression", attributes);
-        attributes.requireAllUsed();
-
-        TableDefinition table = Tables.itemTarget(db, tableName);
-        Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
-        List<DocumentPath> targets = update == null ? List.of() : update.targets();
-        for (DocumentPath p : targets) {
-            if (table.isKeyAttribute(p.topLevelName())) {
-                throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
-                        + p.topLevelName() + ". This attribute is part of the key");
-            }
-        }
-        boolean returnOldOnFailure = "ALL_OLD".equals(onFailure);
-
-        ItemChange change = db.mutate(table, key, ChangeOrigin.client(request.context().region()), current -> {
-            if (condition != null && !condition.test(current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(returnOldOnFailure ? current : null);
-            }
-            if (update == null) return current != null ? current : key;
-            Map<String, AttributeValue> updated = update.apply(current, key);
-            ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
-            return updated;
-        });
+        PlannedWrite plan = plan(db, request, "ALL_OLD".equals(onFailure));
+        ItemChange change = db.mutate(plan.table(), plan.key(), ChangeOrigin.client(request.context().region()), plan.mutation());
+        List<DocumentPath> targets = plan.targets();
 
         ObjectNode out = Json.object();
         String mode = returnValues == null ? "NONE" : returnValues;
@@ -87,5 +56,40 @@ public final class UpdateItem implements Action {
         }
         ItemResponses.writeCapacity(out, consumed, tableName, change.oldItem(), change.newItem());
         return out;
+    }
+
+    /** The checks and the write of an UpdateItem, shared with TransactWriteItems. */
+    static PlannedWrite plan(Database db, Request request, boolean returnOldOnFailure) {
+        Map<String, AttributeValue> rawKey = request.item("Key");
+        String updateText = request.string("UpdateExpression");
+        String conditionText = request.string("ConditionExpression");
+        LegacyConditions.rejectMixed(request, "AttributeUpdates", "UpdateExpression");
+        if (request.has("AttributeUpdates") && conditionText != null) LegacyConditions.rejectMixed(request, "AttributeUpdates", "ConditionExpression");
+        List<String> present = new ArrayList<>();
+        if (updateText != null) present.add("UpdateExpression");
+        if (conditionText != null) present.add("ConditionExpression");
+        ExpressionAttributes attributes = request.expressionAttributes(present);
+        UpdateExpression update = updateText != null ? ExpressionParser.parseUpdate(updateText, attributes)
+                : LegacyUpdates.parse(request.object("AttributeUpdates"));
+        Condition condition = WriteConditions.parse(request, attributes);
+        attributes.requireAllUsed();
+
+        TableDefinition table = Tables.itemTarget(db, request.string("TableName"));
+        Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
+        List<DocumentPath> targets = update == null ? List.of() : update.targets();
+        for (DocumentPath p : targets) {
+            if (table.isKeyAttribute(p.topLevelName())) {
+                throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
+                        + p.topLevelName() + ". This attribute is part of the key");
+            }
+        }
+        return new PlannedWrite(table, key, current -> {
+            WriteConditions.check(condition, current, returnOldOnFailure);
+            if (update == null) return current != null ? current : key;
+            Map<String, AttributeValue> updated = update.apply(current, key);
+            ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
+            KeyValidation.indexKeys(table, updated);
+            return updated;
+        }, targets);
     }
 }

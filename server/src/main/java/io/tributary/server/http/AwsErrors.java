@@ -1,7 +1,9 @@
 package io.tributary.server.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.ConditionalCheckFailedException;
+import io.tributary.core.TransactionCanceledException;
 import io.tributary.core.TributaryException;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.Json;
@@ -21,6 +23,15 @@ final class AwsErrors {
         body.put("message", e.getMessage());
         if (e instanceof ConditionalCheckFailedException ccf && ccf.item() != null) {
             body.set("Item", AttributeValueJson.writeItem(ccf.item()));
+        }
+        if (e instanceof TransactionCanceledException tce) {
+            ArrayNode reasons = body.putArray("CancellationReasons");
+            for (TransactionCanceledException.Reason r : tce.reasons()) {
+                ObjectNode reason = reasons.addObject();
+                reason.put("Code", r.code());
+                if (r.message() != null) reason.put("Message", r.message());
+                if (r.item() != null) reason.set("Item", AttributeValueJson.writeItem(r.item()));
+            }
         }
         return body;
     }

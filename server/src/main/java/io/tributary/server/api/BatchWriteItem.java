@@ -1,0 +1,114 @@
+package io.tributary.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.ChangeOrigin;
+import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemKeys;
+import io.tributary.server.json.AttributeValueJson;
+import io.tributary.server.json.Json;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * BatchWriteItem: up to 25 puts and deletes, all validated before any is written; each item is written
+ * on its own (as in DynamoDB, the batch is not a transaction) with its own stream record. Nothing is
+ * throttled here, so UnprocessedItems is always empty.
+ */
+public final class BatchWriteItem implements Action {
+    static final int MAX_WRITES = 25;
+    private final Database db;
+
+    public BatchWriteItem(Database db) {
+        this.db = db;
+    }
+
+    private record Planned(TableDefinition table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {}
+
+    @Override
+    public ObjectNode handle(Request request) {
+        JsonNode requestItems = request.object("RequestItems");
+        String consumed = request.string("ReturnConsumedCapacity");
+        Constraints c = new Constraints();
+        c.notNull(requestItems, "requestItems");
+        c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
+        c.check();
+        if (requestItems.isEmpty()) {
+            throw TributaryException.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to 1");
+        }
+        int total = 0;
+        for (JsonNode writes : requestItems) total += writes.isArray() ? writes.size() : 0;
+        if (total > MAX_WRITES) throw TributaryException.validation("Too many items requested for the BatchWriteItem call");
+
+        List<Planned> planned = new ArrayList<>();
+        Map<String, Integer> perTable = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
+        while (tables.hasNext()) {
+            Map.Entry<String, JsonNode> entry = tables.next();
+            String tableName = entry.getKey();
+            JsonNode writes = entry.getValue();
+            if (!writes.isArray()) throw Json.serialization("Unexpected value type for RequestItems." + tableName);
+            if (writes.isEmpty()) {
+                throw TributaryException.validation("1 validation error detected: Value '{" + tableName + "=[]}' at 'requestItems' failed "
+                        + "to satisfy constraint: Map value must satisfy constraint: [Member must have length greater than or equal to 1]");
+            }
+            new Constraints().tableName(tableName, "requestItems.key").check();
+            TableDefinition table = Tables.itemTarget(db, tableName);
+            Set<ByteBuffer> keys = new HashSet<>();
+            for (JsonNode write : writes) {
+                JsonNode put = Request.object(write, "PutRequest");
+                JsonNode delete = Request.object(write, "DeleteRequest");
+                if ((put == null) == (delete == null)) {
+                    throw TributaryException.validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one "
+                            + "of the supported datatypes");
+                }
+                Planned p;
+                if (put != null) {
+                    Map<String, AttributeValue> item = AttributeValueJson.parseItem(Request.object(put, "Item"), "Item");
+                    if (item == null) {
+                        throw TributaryException.validation("1 validation error detected: Value null at 'requestItems." + tableName
+                                + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
+                    }
+                    Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
+                    ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
+                    KeyValidation.indexKeys(table, item);
+                    p = new Planned(table, key, item);
+                } else {
+                    Map<String, AttributeValue> key = KeyValidation.key(table, AttributeValueJson.parseItem(Request.object(delete, "Key"), "Key"));
+                    p = new Planned(table, key, null);
+                }
+                if (!keys.add(ByteBuffer.wrap(ItemKeys.encode(table, p.key())))) {
+                    throw TributaryException.validation("Provided list of item keys contains duplicates");
+                }
+                planned.add(p);
+            }
+            perTable.put(tableName, writes.size());
+        }
+
+        ChangeOrigin origin = ChangeOrigin.client(request.context().region());
+        for (Planned p : planned) db.mutate(p.table(), p.key(), origin, current -> p.item());
+
+        ObjectNode out = Json.object();
+        out.putObject("UnprocessedItems");
+        if (consumed != null && !consumed.equals("NONE")) {
+            ArrayNode capacity = out.putArray("ConsumedCapacity");
+            perTable.forEach((name, writes) -> {
+                ObjectNode c1 = capacity.addObject().put("TableName", name).put("CapacityUnits", (double) writes);
+                if (consumed.equals("INDEXES")) c1.putObject("Table").put("CapacityUnits", (double) writes);
+            });
+        }
+        return out;
+    }
+}
