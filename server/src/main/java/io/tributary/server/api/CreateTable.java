@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.IndexDefinition;
 import io.tributary.core.model.KeyElement;
 import io.tributary.core.model.StreamSpecification;
 import io.tributary.core.model.TableDefinition;
@@ -13,6 +14,8 @@ import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -63,10 +66,6 @@ public final class CreateTable implements Action {
         }
         c.check();
 
-        if (request.has("GlobalSecondaryIndexes") || request.has("LocalSecondaryIndexes")) {
-            throw TributaryException.validation("Secondary indexes are not supported by this version of Tributary");
-        }
-
         Map<String, AttributeType> defined = new LinkedHashMap<>();
         List<KeyElement> definitions = new ArrayList<>();
         for (JsonNode d : attributeDefinitions) {
@@ -97,11 +96,34 @@ public final class CreateTable implements Action {
             if (i == 0) hash = e;
             else range = e;
         }
-        if (defined.size() != keySchema.size()) {
+        String mode = billingMode == null ? "PROVISIONED" : billingMode;
+        Set<String> used = new LinkedHashSet<>();
+        for (KeyElement k : hash == null ? List.<KeyElement>of() : range == null ? List.of(hash) : List.of(hash, range)) used.add(k.name());
+        TableDefinition tableKeys = new TableDefinition(name, 0, "", hash, range, definitions, mode, read, write, 0,
+                StreamSpecification.DISABLED, 0, null, List.of(), TimeToLive.DISABLED, Map.of());
+        List<IndexDefinition> indexes = new ArrayList<>();
+        JsonNode gsis = request.array("GlobalSecondaryIndexes");
+        JsonNode lsis = request.array("LocalSecondaryIndexes");
+        if (gsis != null) {
+            if (gsis.isEmpty()) throw invalid("List of GlobalSecondaryIndexes is empty");
+            for (int i = 0; i < gsis.size(); i++) {
+                indexes.add(SecondaryIndexes.parse(gsis.get(i), true, "globalSecondaryIndexes." + (i + 1) + ".member", defined, tableKeys, mode, used));
+            }
+        }
+        if (lsis != null) {
+            if (lsis.isEmpty()) throw invalid("List of LocalSecondaryIndexes is empty");
+            for (int i = 0; i < lsis.size(); i++) {
+                indexes.add(SecondaryIndexes.parse(lsis.get(i), false, "localSecondaryIndexes." + (i + 1) + ".member", defined, tableKeys, mode, used));
+            }
+        }
+        SecondaryIndexes.requireDistinctNames(indexes);
+        if (indexes.isEmpty() && defined.size() != keySchema.size()) {
             throw invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
+        if (!used.containsAll(defined.keySet())) {
+            throw invalid("Some AttributeDefinitions are not used. AttributeDefinitions: " + defined.keySet() + ", keys used: " + used);
+        }
 
-        String mode = billingMode == null ? "PROVISIONED" : billingMode;
         if (mode.equals("PROVISIONED") && throughput == null) {
             throw invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
         }
@@ -112,7 +134,7 @@ public final class CreateTable implements Action {
         StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), true);
         if (stream == null) stream = StreamSpecification.DISABLED;
         TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
-                read, write, 0, stream, 0, null, List.of(), TimeToLive.DISABLED, Map.of()));
+                read, write, 0, stream, 0, null, indexes, TimeToLive.DISABLED, Map.of()));
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, table, request.context(), "ACTIVE"));
         return out;

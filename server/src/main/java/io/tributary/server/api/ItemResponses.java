@@ -52,14 +52,4 @@ final class ItemResponses {
     static void checkItemSize(Map<String, AttributeValue> item, String message) {
         if (AttributeValue.itemSize(item) > MAX_ITEM_BYTES) throw TributaryException.validation(message);
     }
-
-    /** Legacy (non-expression) parameters arrive with the rest of the data plane; never ignore a condition silently. */
-    static void rejectLegacy(Request request, String... members) {
-        for (String m : members) {
-            if (request.has(m)) {
-                throw TributaryException.validation("The legacy parameter " + m
-                        + " is not supported by this version of Tributary; use the expression parameters instead");
-            }
-        }
-    }
 }

@@ -51,6 +51,7 @@ public final class TableDescriptions {
             d.put("LatestStreamLabel", t.latestStreamLabel());
             d.put("LatestStreamArn", streamArn(ctx, t.name(), t.latestStreamLabel()));
         }
+        SecondaryIndexes.describe(db, t, d, tableArn(ctx, t.name()));
         d.put("DeletionProtectionEnabled", false);
         return d;
     }

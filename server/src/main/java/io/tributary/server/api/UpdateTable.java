@@ -3,14 +3,20 @@ package io.tributary.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
+import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.IndexDefinition;
+import io.tributary.core.model.KeyElement;
 import io.tributary.core.model.StreamSpecification;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
 import io.tributary.server.json.Json;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** UpdateTable: billing mode, provisioned throughput and the stream specification. */
+/** UpdateTable: billing mode, provisioned throughput, the stream specification and global secondary indexes. */
 public final class UpdateTable implements Action {
     private final Database db;
 
@@ -43,10 +49,6 @@ public final class UpdateTable implements Action {
             throw TributaryException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
                     + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }
-        if (request.has("GlobalSecondaryIndexUpdates")) {
-            throw TributaryException.validation("Secondary indexes are not supported by this version of Tributary");
-        }
-
         TableDefinition current = Tables.describeTarget(db, name);
         String mode = billingMode != null ? billingMode : current.billingMode();
         if (mode.equals("PAY_PER_REQUEST") && throughput != null) {
@@ -58,6 +60,13 @@ public final class UpdateTable implements Action {
                     + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
         }
         if (stream != null) checkStreamChange(current, stream);
+        JsonNode indexUpdates = request.array("GlobalSecondaryIndexUpdates");
+        if (indexUpdates != null) current = updateIndexes(current, indexUpdates, request.array("AttributeDefinitions"), mode);
+        if (billingMode == null && throughput == null && stream == null) {
+            ObjectNode out = Json.object();
+            out.set("TableDescription", TableDescriptions.describe(db, current, request.context(), "ACTIVE"));
+            return out;
+        }
 
         long newRead = mode.equals("PAY_PER_REQUEST") ? 0 : read != null ? read : current.readCapacity();
         long newWrite = mode.equals("PAY_PER_REQUEST") ? 0 : write != null ? write : current.writeCapacity();
@@ -65,6 +74,60 @@ public final class UpdateTable implements Action {
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, updated, request.context(), "ACTIVE"));
         return out;
+    }
+
+    /** Creates (backfilled in the background), deletes or re-provisions global secondary indexes. */
+    private TableDefinition updateIndexes(TableDefinition table, JsonNode updates, JsonNode attributeDefinitions, String mode) {
+        Map<String, AttributeType> defined = new LinkedHashMap<>();
+        for (KeyElement k : table.attributeDefinitions()) defined.put(k.name(), k.type());
+        if (attributeDefinitions != null) {
+            for (JsonNode d : attributeDefinitions) {
+                String attr = Request.string(d, "AttributeName");
+                String type = Request.string(d, "AttributeType");
+                new Constraints().notNull(attr, "attributeDefinitions.member.attributeName")
+                        .oneOf(type, "attributeDefinitions.member.attributeType", List.of("B", "N", "S")).check();
+                AttributeType previous = defined.put(attr, AttributeType.valueOf(type));
+                if (previous != null && previous != AttributeType.valueOf(type)) {
+                    throw TributaryException.validation("One or more parameter values were invalid: Cannot change the type of "
+                            + "attribute " + attr + " which is used as a key");
+                }
+            }
+        }
+        for (int i = 0; i < updates.size(); i++) {
+            JsonNode u = updates.get(i);
+            JsonNode create = Request.object(u, "Create"), delete = Request.object(u, "Delete"), update = Request.object(u, "Update");
+            int actions = (create == null ? 0 : 1) + (delete == null ? 0 : 1) + (update == null ? 0 : 1);
+            if (actions != 1) {
+                throw TributaryException.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+                        + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must be specified");
+            }
+            if (create != null) {
+                IndexDefinition index = SecondaryIndexes.parse(create, true, "globalSecondaryIndexUpdates." + (i + 1) + ".member.create",
+                        defined, table, mode, new java.util.HashSet<>());
+                if (table.index(index.name()).isPresent()) {
+                    throw TributaryException.validation("One or more parameter values were invalid: Index with name: " + index.name()
+                            + " already exists");
+                }
+                List<KeyElement> definitions = new ArrayList<>();
+                defined.forEach((n, t) -> definitions.add(new KeyElement(n, t)));
+                table = db.addIndex(table.name(), new IndexDefinition(index.name(), 0, true, index.hashKey(), index.rangeKey(),
+                        index.projectionType(), index.nonKeyAttributes(), false, index.readCapacity(), index.writeCapacity()), definitions);
+            } else {
+                String indexName = Request.string(delete != null ? delete : update, "IndexName");
+                IndexDefinition index = table.index(indexName).filter(IndexDefinition::global).orElseThrow(() ->
+                        TributaryException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found"));
+                if (delete != null) {
+                    table = db.removeIndex(table.name(), indexName);
+                } else {
+                    JsonNode t = Request.object(update, "ProvisionedThroughput");
+                    long read = t == null ? index.readCapacity() : Request.integer(t, "ReadCapacityUnits");
+                    long write = t == null ? index.writeCapacity() : Request.integer(t, "WriteCapacityUnits");
+                    table = db.updateTable(table.name(), d -> d.withIndexes(d.indexes().stream()
+                            .map(x -> x.name().equals(indexName) ? x.withThroughput(read, write) : x).toList()), null);
+                }
+            }
+        }
+        return table;
     }
 
     private static void checkStreamChange(TableDefinition table, StreamSpecification requested) {
