@@ -48,10 +48,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--iterator-lifetime", description = "How long a shard iterator stays valid (default: ${DEFAULT-VALUE}).")
     Duration iteratorLifetime = StreamSettings.DEFAULTS.iteratorLifetime();
 
+    @Option(names = "--ttl-sweep-interval", description = "How often expired items of tables with TTL are deleted (default: ${DEFAULT-VALUE}).")
+    Duration ttlSweepInterval = ServerConfig.DEFAULT_TTL_SWEEP;
+
     @Override
     public Integer call() throws Exception {
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
-        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, streams);
+        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, streams,
+                ttlSweepInterval);
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

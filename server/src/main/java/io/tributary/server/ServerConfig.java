@@ -3,6 +3,7 @@ package io.tributary.server;
 import io.tributary.core.model.StreamSettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How a server runs; the defaults are those a tutorial written for DynamoDB Local expects.
@@ -11,11 +12,12 @@ import java.nio.file.Path;
  *                   and the last writes may be lost if the machine (not the process) fails
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
-                           StreamSettings streams) {
+                           StreamSettings streams, Duration ttlSweepInterval) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final Path DEFAULT_DATA = Path.of("data");
     public static final int DEFAULT_WORKERS = 64;
+    public static final Duration DEFAULT_TTL_SWEEP = Duration.ofSeconds(30);
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -23,17 +25,20 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
         if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress is required");
         if (dataDirectory == null) throw new IllegalArgumentException("dataDirectory is required");
         if (streams == null) throw new IllegalArgumentException("streams settings are required");
+        if (ttlSweepInterval == null || ttlSweepInterval.isNegative() || ttlSweepInterval.isZero()) {
+            throw new IllegalArgumentException("the TTL sweep interval must be positive");
+        }
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS, StreamSettings.DEFAULTS);
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS, StreamSettings.DEFAULTS, DEFAULT_TTL_SWEEP);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, streams);
+        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, streams, ttlSweepInterval);
     }
 
     public ServerConfig withDataDirectory(Path dir) {
-        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, streams);
+        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, streams, ttlSweepInterval);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.TtlSweeper;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.Router;
 
@@ -22,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A running Tributary server: the database, the worker pool and the HTTP listener. */
 public final class TributaryServer implements AutoCloseable {
+    /** TTL deletions have no client whose signing region they could carry. */
+    private static final String TTL_REGION = "us-east-1";
+
     private final Database database;
+    private final TtlSweeper ttlSweeper;
     private final ExecutorService workers;
     private final EventLoopGroup boss;
     private final EventLoopGroup io;
@@ -30,6 +35,7 @@ public final class TributaryServer implements AutoCloseable {
 
     private TributaryServer(ServerConfig config) throws InterruptedException {
         database = Database.open(config.dataDirectory(), config.syncWrites(), config.streams());
+        ttlSweeper = new TtlSweeper(database, config.ttlSweepInterval(), TTL_REGION);
         workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -70,6 +76,7 @@ public final class TributaryServer implements AutoCloseable {
     private void shutdown() {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        ttlSweeper.close();
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

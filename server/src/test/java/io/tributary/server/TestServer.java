@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -46,7 +47,8 @@ public final class TestServer implements AutoCloseable {
 
     private void launch() {
         try {
-            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32, streams));
+            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32, streams,
+                    Duration.ofMillis(200)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

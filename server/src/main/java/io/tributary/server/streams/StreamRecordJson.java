@@ -25,7 +25,7 @@ final class StreamRecordJson {
         d.put("SizeBytes", r.sizeBytes());
         d.put("StreamViewType", viewType);
         if (r.byTtl()) {
-            out.putObject("userIdentity").put("type", "Service").put("principalId", "dynamodb.amazonaws.com");
+            out.putObject("userIdentity").put("Type", "Service").put("PrincipalId", "dynamodb.amazonaws.com");
         }
         return out;
     }
