@@ -117,6 +117,8 @@ public final class CreateTable implements Action {
             }
         }
         SecondaryIndexes.requireDistinctNames(indexes);
+        Map<String, String> tags = Tags.parse(request.array("Tags"));
+        Tags.checkCount(tags.size());
         if (indexes.isEmpty() && defined.size() != keySchema.size()) {
             throw invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
@@ -134,7 +136,7 @@ public final class CreateTable implements Action {
         StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), true);
         if (stream == null) stream = StreamSpecification.DISABLED;
         TableDefinition table = db.createTable(new TableDefinition(name, 0, "", hash, range, definitions, mode,
-                read, write, 0, stream, 0, null, indexes, TimeToLive.DISABLED, Map.of()));
+                read, write, 0, stream, 0, null, indexes, TimeToLive.DISABLED, tags));
         ObjectNode out = Json.object();
         out.set("TableDescription", TableDescriptions.describe(db, table, request.context(), "ACTIVE"));
         return out;

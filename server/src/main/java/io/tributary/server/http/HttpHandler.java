@@ -62,20 +62,21 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         byte[] body = ByteBufUtil.getBytes(req.content());
         String target = req.headers().get("X-Amz-Target");
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String host = req.headers().get(HttpHeaderNames.HOST);
         ctx.channel().config().setAutoRead(false);
         try {
-            workers.execute(() -> send(ctx, handle(target, authorization, body, requestId), keepAlive));
+            workers.execute(() -> send(ctx, handle(target, authorization, host, body, requestId), keepAlive));
         } catch (RejectedExecutionException e) {
             send(ctx, json(HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false);
         }
     }
 
-    private FullHttpResponse handle(String target, String authorization, byte[] body, String requestId) {
+    private FullHttpResponse handle(String target, String authorization, String host, byte[] body, String requestId) {
         try {
             Signature signature = Signature.parse(authorization);
             Action action = router.route(target);
             JsonNode json = Json.parseRequest(body);
-            RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId);
+            RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host);
             ObjectNode answer = action.handle(new Request(json, context));
             return json(HttpResponseStatus.OK, answer, requestId);
         } catch (TributaryException e) {
