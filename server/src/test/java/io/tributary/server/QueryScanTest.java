@@ -244,6 +244,9 @@ class QueryScanTest {
                         .exclusiveStartKey(Map.of("pk", s("1"))).expressionAttributeValues(Map.of(":v", s("1"))))));
         assertEquals("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 4 is not less than TotalSegments: 4",
                 error(() -> ddb.scan(b -> b.tableName("numbers").segment(4).totalSegments(4))));
+        assertEquals("Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
+                error(() -> ddb.query(b -> b.tableName("numbers").keyConditionExpression("pk = :v").filterExpression("sk > :n")
+                        .expressionAttributeValues(Map.of(":v", s("1"), ":n", n("1"))))));
         assertThrows(ResourceNotFoundException.class, () -> ddb.scan(b -> b.tableName("missing")));
     }
 

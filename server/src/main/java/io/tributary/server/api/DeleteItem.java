@@ -1,11 +1,8 @@
 package io.tributary.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.ConditionalCheckFailedException;
 import io.tributary.core.TributaryException;
 import io.tributary.core.expr.Condition;
-import io.tributary.core.expr.ExpressionAttributes;
-import io.tributary.core.expr.ExpressionParser;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.ChangeOrigin;

@@ -1,5 +1,7 @@
 package io.tributary.server.api;
 
+import io.tributary.core.expr.DocumentPath;
+import io.tributary.core.ConditionalCheckFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
@@ -135,8 +137,8 @@ public final class ExecuteStatement implements Action {
             }
         }
         db.mutate(table, key, ChangeOrigin.client(context.region()), current -> {
-            if (update != null && current == null) throw new io.tributary.core.ConditionalCheckFailedException(null);
-            if (current != null && !where.test(current)) throw new io.tributary.core.ConditionalCheckFailedException(null);
+            if (update != null && current == null) throw new ConditionalCheckFailedException(null);
+            if (current != null && !where.test(current)) throw new ConditionalCheckFailedException(null);
             if (update == null) return null;
             Map<String, AttributeValue> updated = update.apply(current, key);
             ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
@@ -179,7 +181,7 @@ public final class ExecuteStatement implements Action {
     }
 
     private static Condition keyEquals(KeyElement key, AttributeValue value) {
-        return new Condition.Compare(new Operand.Path(io.tributary.core.expr.DocumentPath.of(key.name())), Condition.Comparator.EQ,
+        return new Condition.Compare(new Operand.Path(DocumentPath.of(key.name())), Condition.Comparator.EQ,
                 new Operand.Literal(value));
     }
 

@@ -44,6 +44,51 @@ final class KeyConditions {
         return new KeyQuery(partition, sort);
     }
 
+    /** A Query's filter may not test the key attributes its key condition already fixed or bounded. */
+    static void requireNonKeyFilter(Condition filter, KeyElement hash, KeyElement range) {
+        if (filter == null) return;
+        List<String> names = new ArrayList<>();
+        collectNames(filter, names);
+        for (KeyElement k : range == null ? List.of(hash) : List.of(hash, range)) {
+            if (names.contains(k.name())) {
+                throw TributaryException.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                        + k.name());
+            }
+        }
+    }
+
+    private static void collectNames(Condition c, List<String> out) {
+        if (c instanceof Condition.And a) {
+            collectNames(a.left(), out);
+            collectNames(a.right(), out);
+        } else if (c instanceof Condition.Or o) {
+            collectNames(o.left(), out);
+            collectNames(o.right(), out);
+        } else if (c instanceof Condition.Not n) {
+            collectNames(n.inner(), out);
+        } else if (c instanceof Condition.Compare cmp) {
+            collectNames(cmp.left(), out);
+            collectNames(cmp.right(), out);
+        } else if (c instanceof Condition.Between b) {
+            collectNames(b.value(), out);
+        } else if (c instanceof Condition.In in) {
+            collectNames(in.value(), out);
+        } else if (c instanceof Condition.Exists e) {
+            out.add(e.path().topLevelName());
+        } else if (c instanceof Condition.HasType t) {
+            out.add(t.path().topLevelName());
+        } else if (c instanceof Condition.BeginsWith b) {
+            collectNames(b.value(), out);
+        } else if (c instanceof Condition.Contains ct) {
+            collectNames(ct.container(), out);
+        }
+    }
+
+    private static void collectNames(Operand o, List<String> out) {
+        if (o instanceof Operand.Path p) out.add(p.path().topLevelName());
+        if (o instanceof Operand.Size s) out.add(s.path().topLevelName());
+    }
+
     private static void flatten(Condition c, List<Condition> out) {
         if (c instanceof Condition.And and) {
             flatten(and.left(), out);

@@ -1,5 +1,6 @@
 package io.tributary.server.api;
 
+import io.tributary.core.model.AttributeType;
 import io.tributary.core.TributaryException;
 import io.tributary.core.expr.ExpressionAttributes;
 import io.tributary.core.model.AttributeValue;
@@ -87,7 +88,7 @@ record PartiqlStatement(Type type, String table, String index, String projection
             String table = name();
             expectWord("VALUE");
             AttributeValue v = value();
-            if (v.type() != io.tributary.core.model.AttributeType.M) throw PartiqlLexer.malformed("VALUE must be a tuple");
+            if (v.type() != AttributeType.M) throw PartiqlLexer.malformed("VALUE must be a tuple");
             return new PartiqlStatement(Type.INSERT, table, null, null, null, null, v.m(), attributes());
         }
 
@@ -251,7 +252,7 @@ record PartiqlStatement(Type type, String table, String index, String projection
 
         private static AttributeValue set(List<AttributeValue> members) {
             if (members.isEmpty()) throw TributaryException.validation("One or more parameter values were invalid: An string set  may not be empty");
-            io.tributary.core.model.AttributeType type = members.get(0).type();
+            AttributeType type = members.get(0).type();
             for (AttributeValue m : members) {
                 if (m.type() != type) throw PartiqlLexer.malformed("set members must share one type");
             }

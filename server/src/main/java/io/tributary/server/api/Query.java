@@ -63,6 +63,7 @@ public final class Query implements Action {
             throw TributaryException.validation("Consistent reads are not supported on global secondary indexes");
         }
         KeyConditions.KeyQuery key = KeyConditions.analyse(keyCondition, target.hashKey(), target.rangeKey());
+        KeyConditions.requireNonKeyFilter(filter, target.hashKey(), target.rangeKey());
         var output = ReadSelection.output(db, target, select, projection, request.has("AttributesToGet"));
         byte[] start = target.startKey(request.item("ExclusiveStartKey"));
 

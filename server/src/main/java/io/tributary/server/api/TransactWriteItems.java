@@ -1,5 +1,6 @@
 package io.tributary.server.api;
 
+import java.util.LinkedHashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.ConditionalCheckFailedException;
@@ -60,7 +61,7 @@ public final class TransactWriteItems implements Action {
     private ObjectNode execute(Request request, JsonNode items, String consumed) {
         List<PlannedWrite> plans = new ArrayList<>();
         Set<ByteBuffer> keys = new HashSet<>();
-        Set<String> tables = new java.util.LinkedHashSet<>();
+        Set<String> tables = new LinkedHashSet<>();
         for (JsonNode item : items) {
             if (!item.isObject()) throw Json.serialization("Unexpected value type in TransactItems");
             List<String> kinds = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.tributary.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.ConditionalCheckFailedException;
 import io.tributary.core.TributaryException;
 import io.tributary.core.expr.Condition;
 import io.tributary.core.expr.DocumentPath;

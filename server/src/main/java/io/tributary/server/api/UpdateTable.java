@@ -1,5 +1,6 @@
 package io.tributary.server.api;
 
+import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
@@ -103,7 +104,7 @@ public final class UpdateTable implements Action {
             }
             if (create != null) {
                 IndexDefinition index = SecondaryIndexes.parse(create, true, "globalSecondaryIndexUpdates." + (i + 1) + ".member.create",
-                        defined, table, mode, new java.util.HashSet<>());
+                        defined, table, mode, new HashSet<>());
                 if (table.index(index.name()).isPresent()) {
                     throw TributaryException.validation("One or more parameter values were invalid: Index with name: " + index.name()
                             + " already exists");
