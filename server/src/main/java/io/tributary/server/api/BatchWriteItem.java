@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * BatchWriteItem: up to 25 puts and deletes, all validated before any is written; each item is written
- * on its own (as in DynamoDB, the batch is not a transaction) with its own stream record. Nothing is
- * throttled here, so UnprocessedItems is always empty.
+ * BatchWriteItem: up to 25 puts and deletes, all validated before any is written, each with its own
+ * stream record. Nothing is throttled here, so UnprocessedItems is always empty.
  */
 public final class BatchWriteItem implements Action {
     static final int MAX_WRITES = 25;
@@ -97,8 +96,10 @@ public final class BatchWriteItem implements Action {
             perTable.put(tableName, writes.size());
         }
 
-        ChangeOrigin origin = ChangeOrigin.client(request.context().region());
-        for (Planned p : planned) db.mutate(p.table(), p.key(), origin, current -> p.item());
+        // One batch (one fsync) for all the writes: stronger than DynamoDB promises, and much cheaper.
+        List<Database.Write> batch = new ArrayList<>(planned.size());
+        for (Planned p : planned) batch.add(new Database.Write(p.table(), p.key(), current -> p.item()));
+        db.mutateAll(batch, ChangeOrigin.client(request.context().region()), changes -> { });
 
         ObjectNode out = Json.object();
         out.putObject("UnprocessedItems");

@@ -1,0 +1,87 @@
+package io.tributary.bench;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** Runs every scenario against one running server and collects the rows and the stream measurements. */
+final class Bench {
+    record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis,
+                    int writePool, int readPool, int latencyWrites, int drainRecords) {}
+
+    private final Settings settings;
+    private final List<Row> rows = new ArrayList<>();
+    private int run;
+
+    Bench(Settings settings) {
+        this.settings = settings;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    void loadScenarios(String target, URI endpoint) throws Exception {
+        RequestSigner signer = new RequestSigner(endpoint);
+        try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
+            warmUp(signer, sdk, endpoint);
+            for (boolean stream : List.of(true, false)) {
+                for (Scenario scenario : Scenario.values()) {
+                    String table = "bench_" + scenario.name().toLowerCase() + (stream ? "_stream" : "_plain");
+                    scenario.prepare(sdk, table, stream);
+                    for (int connections : settings.connections()) {
+                        String runId = "r" + (run++);
+                        List<byte[]> pool = requests(signer, scenario, table, runId);
+                        LoadResult result = RawLoad.run(endpoint, pool, !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis());
+                        rows.add(new Row(target, "raw", scenario, stream, connections, result));
+                        log(target, "raw", scenario, stream, connections, result);
+                    }
+                    if (stream) {
+                        for (int connections : settings.sdkConnections()) {
+                            String runId = "r" + (run++);
+                            LoadResult result = SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
+                                    settings.warmupMillis(), settings.measureMillis());
+                            rows.add(new Row(target, "sdk", scenario, true, connections, result));
+                            log(target, "sdk", scenario, true, connections, result);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Both servers run on the JVM: the first measured run must not pay for their JIT compilation. */
+    private void warmUp(RequestSigner signer, DynamoDbClient sdk, URI endpoint) throws Exception {
+        Scenario.MIXED.prepare(sdk, "bench_warmup", true);
+        RawLoad.run(endpoint, requests(signer, Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0, settings.warmupMillis() * 3);
+    }
+
+    StreamBench.Latency streamLatency(URI endpoint) throws Exception {
+        try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
+            return StreamBench.putToRecord(sdk, streams, "bench_stream_latency", settings.latencyWrites());
+        }
+    }
+
+    StreamBench.Drain drain(URI endpoint) throws Exception {
+        try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
+            return StreamBench.drain(sdk, streams, "bench_stream_drain", settings.drainRecords());
+        }
+    }
+
+    /** Writes get fresh keys for every request, so the pool is only reused by reads. */
+    private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId) {
+        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? settings.writePool() / 10 : settings.writePool()) : settings.readPool();
+        return IntStream.range(0, size).parallel()
+                .mapToObj(i -> signer.sign(scenario.target(i), scenario.body(table, runId, i)))
+                .toList();
+    }
+
+    private static void log(String target, String mode, Scenario scenario, boolean stream, int connections, LoadResult r) {
+        System.out.printf("%-18s %-4s %-12s stream=%-5s conns=%-3d %10.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
+                target, mode, scenario, stream, connections, r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.errors());
+    }
+}

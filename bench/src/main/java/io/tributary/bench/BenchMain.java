@@ -1,0 +1,133 @@
+package io.tributary.bench;
+
+import io.tributary.core.model.StreamSettings;
+import io.tributary.server.ServerConfig;
+import io.tributary.server.TributaryServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/** Runs the benchmark against Tributary and DynamoDB Local on this machine and writes the report. */
+@Command(name = "tributary-bench", mixinStandardHelpOptions = true,
+        description = "Benchmark Tributary against DynamoDB Local, side by side, and write docs/benchmarks.md.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--out", description = "Report file (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("docs/benchmarks.md");
+
+    @Option(names = "--targets", split = ",", description = "Servers to measure (default: ${DEFAULT-VALUE}).")
+    List<String> targets = List.of("tributary", "tributary-async", "dynamodb-local-memory", "dynamodb-local-disk");
+
+    @Option(names = "--connections", split = ",", description = "Raw mode connection counts (default: ${DEFAULT-VALUE}).")
+    List<Integer> connections = List.of(1, 4, 16);
+
+    @Option(names = "--sdk-connections", split = ",", description = "SDK mode connection counts (default: ${DEFAULT-VALUE}).")
+    List<Integer> sdkConnections = List.of(16);
+
+    @Option(names = "--warmup-ms", description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
+    long warmupMillis = 1000;
+
+    @Option(names = "--measure-ms", description = "Measured time of each run (default: ${DEFAULT-VALUE}).")
+    long measureMillis = 4000;
+
+    @Option(names = "--latency-writes", description = "Writes timed until readable in the stream (default: ${DEFAULT-VALUE}).")
+    int latencyWrites = 2000;
+
+    @Option(names = "--drain-records", description = "Stream records drained with GetRecords (default: ${DEFAULT-VALUE}).")
+    int drainRecords = 100_000;
+
+    @Option(names = "--million", description = "Also load 1,000,000 items into durable Tributary and report its RSS.")
+    boolean million;
+
+    @Option(names = "--tributary-jar", description = "The Tributary command-line jar (default: ${DEFAULT-VALUE}).")
+    Path tributaryJar = Path.of("cli/target/tributary.jar");
+
+    @Option(names = "--dynamodb-local-lib", description = "DynamoDB Local's jars and native library (default: ${DEFAULT-VALUE}).")
+    Path dynamoDbLocalLib = Path.of("bench/dynamodb-local/target/lib");
+
+    @Option(names = "--smoke", description = "A short run against an in-process Tributary, to prove the harness works.")
+    boolean smoke;
+
+    private static List<String> arguments = List.of();
+
+    public static void main(String[] args) {
+        arguments = List.of(args);
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) return smoke();
+        Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, 150_000, 20_000,
+                latencyWrites, drainRecords));
+        List<TargetReport> reports = new ArrayList<>();
+        Path work = Files.createTempDirectory("tributary-bench");
+        StringBuilder notes = new StringBuilder();
+        for (String target : targets) {
+            Path data = work.resolve(target);
+            Path log = work.resolve(target + ".log");
+            int port = freePort();
+            try (ServerProcess server = switch (target) {
+                case "tributary" -> ServerProcess.tributary(tributaryJar, data, port, true, log);
+                case "tributary-async" -> ServerProcess.tributary(tributaryJar, data, port, false, log);
+                case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
+                case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
+                default -> throw new IllegalArgumentException("unknown target " + target);
+            }) {
+                System.out.printf("%s answered after %.0f ms%n", target, server.startupMillis);
+                double idle = server.rssMegabytes();
+                bench.loadScenarios(target, server.endpoint);
+                StreamBench.Latency latency = bench.streamLatency(server.endpoint);
+                StreamBench.Drain drain = bench.drain(server.endpoint);
+                reports.add(new TargetReport(target, server.startupMillis, idle, server.rssMegabytes(), latency, drain));
+                if (million && target.equals("tributary")) notes.append(loadMillion(server)).append('\n');
+            }
+        }
+        String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
+        Report.write(out, command, bench.rows(), reports, notes.toString());
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    /** A million 200-byte items in a fresh server's table, then its resident memory. */
+    private static String loadMillion(ServerProcess server) throws Exception {
+        RequestSigner signer = new RequestSigner(server.endpoint);
+        try (var sdk = SdkLoad.client(server.endpoint)) {
+            Scenario.BATCH_WRITE.prepare(sdk, "bench_million", false);
+        }
+        List<byte[]> batches = IntStream.range(0, 40_000).parallel()
+                .mapToObj(i -> signer.sign(Scenario.BATCH_WRITE.target(i), Scenario.BATCH_WRITE.body("bench_million", "m", i))).toList();
+        LoadResult r = RawLoad.run(server.endpoint, batches, false, 16, 0, 3_600_000);
+        return String.format(java.util.Locale.ROOT, "- Loaded %d items (%d BatchWriteItem calls, %d errors) into durable Tributary in %.1f s; "
+                + "RSS afterwards: %.0f MB.", r.operations() * 25, r.operations(), r.errors(), r.seconds(), server.rssMegabytes());
+    }
+
+    /** Every scenario for a moment against Tributary in this process: proves the harness, measures nothing. */
+    private Integer smoke() throws Exception {
+        Path data = Files.createTempDirectory("tributary-bench-smoke");
+        try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16, StreamSettings.DEFAULTS,
+                Duration.ofSeconds(30)))) {
+            URI endpoint = URI.create("http://127.0.0.1:" + server.port());
+            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2000, 500, 20, 500));
+            bench.loadScenarios("tributary", endpoint);
+            TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
+            Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), "Smoke run: proves the harness, measures nothing.");
+        }
+        return 0;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

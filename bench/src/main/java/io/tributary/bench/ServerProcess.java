@@ -1,0 +1,94 @@
+package io.tributary.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server under test in its own process: how long it took to answer its first request, and its resident memory. */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    final URI endpoint;
+    final double startupMillis;
+
+    private ServerProcess(List<String> command, int port, Path log) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        waitUntilAnswering(started);
+        startupMillis = (System.nanoTime() - started) / 1e6;
+    }
+
+    /** Tributary from its command-line jar, on a fresh data directory. */
+    static ServerProcess tributary(Path jar, Path dataDir, int port, boolean durable, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "server", "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString(), "--durability", durable ? "sync" : "async"));
+        return new ServerProcess(command, port, log);
+    }
+
+    /** DynamoDB Local from the jars bench/dynamodb-local gathers, in memory or on disk, one database for every client. */
+    static ServerProcess dynamoDbLocal(Path libDir, Path dataDir, int port, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Djava.library.path=" + libDir, "-cp", libDir + "/*",
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-port", Integer.toString(port), "-sharedDb"));
+        if (dataDir == null) {
+            command.add("-inMemory");
+        } else {
+            Files.createDirectories(dataDir);
+            command.addAll(List.of("-dbPath", dataDir.toString()));
+        }
+        return new ServerProcess(command, port, log);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void waitUntilAnswering(long started) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=benchAccessKey/20260101/us-east-1/dynamodb/aws4_request, "
+                        + "SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        while (System.nanoTime() - started < 120_000_000_000L) {
+            if (!process.isAlive()) throw new IOException("server exited with " + process.exitValue());
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("server did not answer within two minutes");
+    }
+
+    /** Resident set size in MB, from /proc. */
+    double rssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.tributary.bench;
+
+import org.HdrHistogram.Histogram;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The change-data-capture scenarios: how soon a write is readable from the stream, and how fast a stream drains. */
+final class StreamBench {
+    record Latency(Histogram micros, int writes, int seen) {}
+
+    record Drain(long records, double seconds) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : records / seconds;
+        }
+    }
+
+    private StreamBench() {}
+
+    static DynamoDbStreamsClient streamsClient(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("benchAccessKey", "benchSecretKey")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * One reader per open shard polls GetRecords without pause from LATEST while one writer puts items
+     * one after another; a record's latency is from its PutItem returning to a reader holding it.
+     */
+    static Latency putToRecord(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
+        String arn = createStreamTable(ddb, table);
+        List<Shard> shards = openShards(streams, arn);
+        Map<Integer, Long> returned = new ConcurrentHashMap<>();
+        Map<Integer, Long> seen = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService readers = Executors.newFixedThreadPool(shards.size());
+        List<Future<?>> running = new ArrayList<>();
+        for (Shard shard : shards) {
+            String start = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+            running.add(readers.submit(() -> {
+                String iterator = start;
+                while (!stop.get() && iterator != null) {
+                    String current = iterator;
+                    GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current));
+                    long now = System.nanoTime();
+                    for (Record rec : r.records()) {
+                        seen.putIfAbsent(Integer.parseInt(rec.dynamodb().newImage().get("seq").n()), now);
+                    }
+                    iterator = r.nextShardIterator();
+                }
+                return null;
+            }));
+        }
+        for (int i = 0; i < writes; i++) {
+            int seq = i;
+            ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s("key" + (seq % 64)), "seq", Scenario.n(seq))));
+            returned.put(seq, System.nanoTime());
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (seen.size() < writes && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        stop.set(true);
+        readers.shutdown();
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception ignored) {
+                // a reader cut off at the end
+            }
+        }
+        Histogram h = new Histogram(3);
+        for (Map.Entry<Integer, Long> e : seen.entrySet()) {
+            Long back = returned.get(e.getKey());
+            if (back != null) h.recordValue(Math.max(1, (e.getValue() - back) / 1000));
+        }
+        return new Latency(h, writes, seen.size());
+    }
+
+    /** Loads {@code records} changes, then reads every shard from TRIM_HORIZON with GetRecords of 1000 and times the reading. */
+    static Drain drain(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int records) throws Exception {
+        String arn = createStreamTable(ddb, table);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> loads = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int writer = w;
+            loads.add(writers.submit(() -> {
+                List<WriteRequest> batch = new ArrayList<>();
+                for (int i = writer; i < records; i += 8) {
+                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                            Map.of("pk", Scenario.s("d" + i), "seq", Scenario.n(i), "data", Scenario.s("y".repeat(150)));
+                    batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                    if (batch.size() == 25) {
+                        List<WriteRequest> chunk = List.copyOf(batch);
+                        ddb.batchWriteItem(b -> b.requestItems(Map.of(table, chunk)));
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) ddb.batchWriteItem(b -> b.requestItems(Map.of(table, List.copyOf(batch))));
+                return null;
+            }));
+        }
+        for (Future<?> f : loads) f.get();
+        writers.shutdown();
+
+        long started = System.nanoTime();
+        long read = 0;
+        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+                read += r.records().size();
+                if (r.records().isEmpty()) break;
+                iterator = r.nextShardIterator();
+            }
+        }
+        return new Drain(read, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String createStreamTable(DynamoDbClient ddb, String table) {
+        return ddb.createTable(b -> b.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .billingMode("PAY_PER_REQUEST")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")))
+                .tableDescription().latestStreamArn();
+    }
+
+    private static List<Shard> openShards(DynamoDbStreamsClient streams, String arn) {
+        List<Shard> open = new ArrayList<>();
+        for (Shard s : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+            if (s.sequenceNumberRange() == null || s.sequenceNumberRange().endingSequenceNumber() == null) open.add(s);
+        }
+        return open;
+    }
+}

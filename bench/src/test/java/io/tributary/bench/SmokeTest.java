@@ -1,0 +1,31 @@
+package io.tributary.bench;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The harness end to end against an in-process server: every scenario runs and is reported. No timing is judged. */
+class SmokeTest {
+    @Test
+    void every_scenario_runs_and_reaches_the_report() throws Exception {
+        Path out = Files.createTempDirectory("bench-smoke").resolve("benchmarks.md");
+        assertEquals(0, new CommandLine(new BenchMain()).execute("--smoke", "--out", out.toString()));
+        String report = Files.readString(out);
+        List<String> runs = report.lines().filter(l -> l.startsWith("| tributary | raw |") || l.startsWith("| tributary | sdk |")).toList();
+        assertEquals(Scenario.values().length * 3, runs.size(), "raw with and without a stream, and SDK, for every scenario");
+        for (Scenario s : Scenario.values()) assertTrue(report.contains(s.label), s.label);
+        for (String run : runs) {
+            assertTrue(run.endsWith("| 0 |"), "no errors: " + run);
+            assertFalse(run.contains("| 0 | 0 |"), "something was done: " + run);
+        }
+        assertTrue(report.contains("put→GetRecords"));
+        String streamRow = report.lines().filter(l -> l.startsWith("| tributary | 0 |")).findFirst().orElseThrow();
+        assertTrue(streamRow.contains("| 20/20 |"), "every write was seen in the stream: " + streamRow);
+        assertTrue(streamRow.contains("(500 records)"), "the drain read every record: " + streamRow);
+    }
+}
