@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 /** Runs every scenario against one running server and collects the rows and the stream measurements. */
 final class Bench {
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis,
-                    int writePool, int readPool, int latencyWrites, int drainRecords) {}
+                    int writePool, int readPool, int latencyWrites, int drainRecords, long drainLoadMillis) {}
 
     private final Settings settings;
     private final List<Row> rows = new ArrayList<>();
@@ -25,39 +25,49 @@ final class Bench {
         return rows;
     }
 
+    /** Every scenario, with a stream and without, against one server (the smoke test's way). */
     void loadScenarios(String target, URI endpoint) throws Exception {
+        warmUp(endpoint);
+        for (boolean stream : List.of(true, false)) {
+            for (Scenario scenario : Scenario.values()) loadScenario(target, endpoint, scenario, stream);
+        }
+    }
+
+    /** One scenario at every connection count, raw, then through the SDK when the stream is on. */
+    void loadScenario(String target, URI endpoint, Scenario scenario, boolean stream) throws Exception {
         RequestSigner signer = new RequestSigner(endpoint);
         try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
-            warmUp(signer, sdk, endpoint);
-            for (boolean stream : List.of(true, false)) {
-                for (Scenario scenario : Scenario.values()) {
-                    String table = "bench_" + scenario.name().toLowerCase() + (stream ? "_stream" : "_plain");
-                    scenario.prepare(sdk, table, stream);
-                    for (int connections : settings.connections()) {
-                        String runId = "r" + (run++);
-                        List<byte[]> pool = requests(signer, scenario, table, runId);
-                        LoadResult result = RawLoad.run(endpoint, pool, !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis());
-                        rows.add(new Row(target, "raw", scenario, stream, connections, result));
-                        log(target, "raw", scenario, stream, connections, result);
-                    }
-                    if (stream) {
-                        for (int connections : settings.sdkConnections()) {
-                            String runId = "r" + (run++);
-                            LoadResult result = SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
-                                    settings.warmupMillis(), settings.measureMillis());
-                            rows.add(new Row(target, "sdk", scenario, true, connections, result));
-                            log(target, "sdk", scenario, true, connections, result);
-                        }
-                    }
+            String table = "bench_" + scenario.name().toLowerCase() + (stream ? "_stream" : "_plain");
+            scenario.prepare(sdk, table, stream);
+            for (int connections : settings.connections()) {
+                String runId = "r" + (run++);
+                List<byte[]> pool = requests(signer, scenario, table, runId);
+                LoadResult result = RawLoad.run(endpoint, pool, !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis());
+                rows.add(new Row(target, "raw", scenario, stream, connections, result));
+                log(target, "raw", scenario, stream, connections, result);
+            }
+            if (stream) {
+                for (int connections : settings.sdkConnections()) {
+                    String runId = "r" + (run++);
+                    LoadResult result = SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
+                            settings.warmupMillis(), settings.measureMillis());
+                    rows.add(new Row(target, "sdk", scenario, true, connections, result));
+                    log(target, "sdk", scenario, true, connections, result);
                 }
             }
         }
     }
 
-    /** Both servers run on the JVM: the first measured run must not pay for their JIT compilation. */
-    private void warmUp(RequestSigner signer, DynamoDbClient sdk, URI endpoint) throws Exception {
-        Scenario.MIXED.prepare(sdk, "bench_warmup", true);
-        RawLoad.run(endpoint, requests(signer, Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0, settings.warmupMillis() * 3);
+    /**
+     * Both servers run on the JVM: the first measured run must not pay for their JIT compilation. The
+     * warm-up table has no stream, as a growing stream slows DynamoDB Local's later requests.
+     */
+    void warmUp(URI endpoint) throws Exception {
+        try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
+            Scenario.MIXED.prepare(sdk, "bench_warmup", false);
+            RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0,
+                    settings.warmupMillis() * 3);
+        }
     }
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {
@@ -68,7 +78,7 @@ final class Bench {
 
     StreamBench.Drain drain(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
-            return StreamBench.drain(sdk, streams, "bench_stream_drain", settings.drainRecords());
+            return StreamBench.drain(sdk, streams, "bench_stream_drain", settings.drainRecords(), settings.drainLoadMillis());
         }
     }
 

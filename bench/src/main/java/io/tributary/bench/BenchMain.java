@@ -37,13 +37,16 @@ public final class BenchMain implements Callable<Integer> {
     long warmupMillis = 1000;
 
     @Option(names = "--measure-ms", description = "Measured time of each run (default: ${DEFAULT-VALUE}).")
-    long measureMillis = 4000;
+    long measureMillis = 3000;
 
     @Option(names = "--latency-writes", description = "Writes timed until readable in the stream (default: ${DEFAULT-VALUE}).")
     int latencyWrites = 2000;
 
     @Option(names = "--drain-records", description = "Stream records drained with GetRecords (default: ${DEFAULT-VALUE}).")
     int drainRecords = 100_000;
+
+    @Option(names = "--drain-load-ms", description = "Longest time spent writing the records to drain (default: ${DEFAULT-VALUE}).")
+    long drainLoadMillis = 90_000;
 
     @Option(names = "--million", description = "Also load 1,000,000 items into durable Tributary and report its RSS.")
     boolean million;
@@ -61,6 +64,8 @@ public final class BenchMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         arguments = List.of(args);
+        // The SDK's URLConnection client keeps only 5 idle connections by default; 16 threads would reconnect constantly.
+        System.setProperty("http.maxConnections", "64");
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
@@ -68,34 +73,63 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         if (smoke) return smoke();
         Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, 150_000, 20_000,
-                latencyWrites, drainRecords));
+                latencyWrites, drainRecords, drainLoadMillis));
         List<TargetReport> reports = new ArrayList<>();
         Path work = Files.createTempDirectory("tributary-bench");
         StringBuilder notes = new StringBuilder();
         for (String target : targets) {
-            Path data = work.resolve(target);
-            Path log = work.resolve(target + ".log");
-            int port = freePort();
-            try (ServerProcess server = switch (target) {
-                case "tributary" -> ServerProcess.tributary(tributaryJar, data, port, true, log);
-                case "tributary-async" -> ServerProcess.tributary(tributaryJar, data, port, false, log);
-                case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
-                case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
-                default -> throw new IllegalArgumentException("unknown target " + target);
-            }) {
-                System.out.printf("%s answered after %.0f ms%n", target, server.startupMillis);
-                double idle = server.rssMegabytes();
-                bench.loadScenarios(target, server.endpoint);
-                StreamBench.Latency latency = bench.streamLatency(server.endpoint);
-                StreamBench.Drain drain = bench.drain(server.endpoint);
-                reports.add(new TargetReport(target, server.startupMillis, idle, server.rssMegabytes(), latency, drain));
-                if (million && target.equals("tributary")) notes.append(loadMillion(server)).append('\n');
+            // Every scenario gets a fresh server: DynamoDB Local slows down as its streams grow, and a scenario
+            // should not pay for the ones before it.
+            double startup = 0, idle = 0, loaded = 0;
+            int launch = 0;
+            for (boolean stream : List.of(true, false)) {
+                for (Scenario scenario : Scenario.values()) {
+                    try (ServerProcess server = start(target, work, launch++)) {
+                        if (startup == 0) {
+                            startup = server.startupMillis;
+                            idle = server.rssMegabytes();
+                            System.out.printf("%s answered after %.0f ms%n", target, startup);
+                        }
+                        bench.warmUp(server.endpoint);
+                        bench.loadScenario(target, server.endpoint, scenario, stream);
+                        loaded = Math.max(loaded, server.rssMegabytes());
+                    }
+                }
+            }
+            StreamBench.Latency latency;
+            try (ServerProcess server = start(target, work, launch++)) {
+                bench.warmUp(server.endpoint);
+                latency = bench.streamLatency(server.endpoint);
+            }
+            StreamBench.Drain drain;
+            try (ServerProcess server = start(target, work, launch++)) {
+                drain = bench.drain(server.endpoint);
+                loaded = Math.max(loaded, server.rssMegabytes());
+            }
+            reports.add(new TargetReport(target, startup, idle, loaded, latency, drain));
+            if (million && target.equals("tributary")) {
+                try (ServerProcess server = start(target, work, launch++)) {
+                    notes.append(loadMillion(server)).append('\n');
+                }
             }
         }
         String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
         Report.write(out, command, bench.rows(), reports, notes.toString());
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    private ServerProcess start(String target, Path work, int launch) throws Exception {
+        Path data = work.resolve(target + "-" + launch);
+        Path log = work.resolve(target + "-" + launch + ".log");
+        int port = freePort();
+        return switch (target) {
+            case "tributary" -> ServerProcess.tributary(tributaryJar, data, port, true, log);
+            case "tributary-async" -> ServerProcess.tributary(tributaryJar, data, port, false, log);
+            case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
+            case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
+            default -> throw new IllegalArgumentException("unknown target " + target);
+        };
     }
 
     /** A million 200-byte items in a fresh server's table, then its resident memory. */
@@ -117,7 +151,7 @@ public final class BenchMain implements Callable<Integer> {
         try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16, StreamSettings.DEFAULTS,
                 Duration.ofSeconds(30)))) {
             URI endpoint = URI.create("http://127.0.0.1:" + server.port());
-            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2000, 500, 20, 500));
+            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2000, 500, 20, 500, 60_000));
             bench.loadScenarios("tributary", endpoint);
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
             Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), "Smoke run: proves the harness, measures nothing.");

@@ -94,9 +94,13 @@ final class StreamBench {
         return new Latency(h, writes, seen.size());
     }
 
-    /** Loads {@code records} changes, then reads every shard from TRIM_HORIZON with GetRecords of 1000 and times the reading. */
-    static Drain drain(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int records) throws Exception {
+    /**
+     * Loads {@code records} changes (or as many as the server takes within {@code loadMillis}), then reads
+     * every shard from TRIM_HORIZON with GetRecords of 1000 and times the reading.
+     */
+    static Drain drain(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int records, long loadMillis) throws Exception {
         String arn = createStreamTable(ddb, table);
+        long loadDeadline = System.currentTimeMillis() + loadMillis;
         ExecutorService writers = Executors.newFixedThreadPool(8);
         List<Future<?>> loads = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
@@ -111,6 +115,7 @@ final class StreamBench {
                         List<WriteRequest> chunk = List.copyOf(batch);
                         ddb.batchWriteItem(b -> b.requestItems(Map.of(table, chunk)));
                         batch.clear();
+                        if (System.currentTimeMillis() > loadDeadline) return null;
                     }
                 }
                 if (!batch.isEmpty()) ddb.batchWriteItem(b -> b.requestItems(Map.of(table, List.copyOf(batch))));
