@@ -248,8 +248,9 @@ public final class Database implements AutoCloseable {
         StreamLog.Live stream = streams.activeStream(table.id());
         if (stream != null) {
             Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
-            appended.add(streams.append(stream, ItemKeys.partitionHash(table, keys),
-                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch));
+            StreamLog.Appended record = streams.append(stream, ItemKeys.partitionHash(table, keys),
+                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch);
+            if (record != null) appended.add(record);
         }
     }
 
