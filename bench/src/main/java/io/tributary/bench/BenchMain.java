@@ -27,6 +27,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--targets", split = ",", description = "Servers to measure (default: ${DEFAULT-VALUE}).")
     List<String> targets = List.of("tributary", "tributary-async", "dynamodb-local-memory", "dynamodb-local-disk");
 
+    @Option(names = "--scenarios", split = ",", description = "Scenarios to run (default: all of ${COMPLETION-CANDIDATES}).")
+    List<Scenario> scenarios = List.of(Scenario.values());
+
     @Option(names = "--connections", split = ",", description = "Raw mode connection counts (default: ${DEFAULT-VALUE}).")
     List<Integer> connections = List.of(1, 4, 16);
 
@@ -83,7 +86,7 @@ public final class BenchMain implements Callable<Integer> {
             double startup = 0, idle = 0, loaded = 0;
             int launch = 0;
             for (boolean stream : List.of(true, false)) {
-                for (Scenario scenario : Scenario.values()) {
+                for (Scenario scenario : scenarios) {
                     try (ServerProcess server = start(target, work, launch++)) {
                         if (startup == 0) {
                             startup = server.startupMillis;
