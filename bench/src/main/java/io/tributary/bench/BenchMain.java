@@ -127,8 +127,8 @@ public final class BenchMain implements Callable<Integer> {
         Path log = work.resolve(target + "-" + launch + ".log");
         int port = freePort();
         return switch (target) {
-            case "tributary" -> ServerProcess.tributary(tributaryJar, data, port, true, log);
-            case "tributary-async" -> ServerProcess.tributary(tributaryJar, data, port, false, log);
+            case "tributary" -> ServerProcess.tributary(tributaryJar.toAbsolutePath(), data, port, true, log);
+            case "tributary-async" -> ServerProcess.tributary(tributaryJar.toAbsolutePath(), data, port, false, log);
             case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
             case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
             default -> throw new IllegalArgumentException("unknown target " + target);

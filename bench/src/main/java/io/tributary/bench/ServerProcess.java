@@ -19,7 +19,9 @@ final class ServerProcess implements AutoCloseable {
 
     private ServerProcess(List<String> command, int port, Path log) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // DynamoDB Local leaves a metadata file in its working directory: keep it with the run's other files.
+        process = new ProcessBuilder(command).directory(log.toAbsolutePath().getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         endpoint = URI.create("http://127.0.0.1:" + port);
         waitUntilAnswering(started);
         startupMillis = (System.nanoTime() - started) / 1e6;
