@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -69,6 +70,48 @@ class RestartTest {
                         .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                         .billingMode(BillingMode.PAY_PER_REQUEST));
                 assertFalse(ddb.getItem(b -> b.tableName("durable").key(Map.of("id", AttributeValue.builder().n("1").build()))).hasItem());
+            }
+        }
+    }
+
+    @Test
+    void an_index_backfill_cut_short_by_a_stop_finishes_after_the_restart() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            try (DynamoDbClient ddb = server.client()) {
+                ddb.createTable(b -> b.tableName("backfilled")
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST));
+                List<WriteRequest> batch = new java.util.ArrayList<>();
+                for (int i = 0; i < 5000; i++) {
+                    Map<String, AttributeValue> item = Map.of("id", AttributeValue.builder().s("i" + i).build(),
+                            "group", AttributeValue.builder().s("g" + (i % 3)).build());
+                    batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                    if (batch.size() == 25) {
+                        List<WriteRequest> chunk = List.copyOf(batch);
+                        ddb.batchWriteItem(b -> b.requestItems(Map.of("backfilled", chunk)));
+                        batch.clear();
+                    }
+                }
+                ddb.updateTable(b -> b.tableName("backfilled")
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName("group").attributeType(ScalarAttributeType.S).build())
+                        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName("byGroup")
+                                .keySchema(KeySchemaElement.builder().attributeName("group").keyType(KeyType.HASH).build())
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))).build()));
+            }
+            server.restart(); // most likely in the middle of the backfill
+            try (DynamoDbClient ddb = server.client()) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                GlobalSecondaryIndexDescription index;
+                do {
+                    Thread.sleep(50);
+                    index = ddb.describeTable(b -> b.tableName("backfilled")).table().globalSecondaryIndexes().get(0);
+                } while (index.indexStatus() != IndexStatus.ACTIVE && System.currentTimeMillis() < deadline);
+                assertEquals(IndexStatus.ACTIVE, index.indexStatus());
+                assertEquals(5000L, index.itemCount(), "every item indexed exactly once");
+                assertEquals(1667, ddb.query(b -> b.tableName("backfilled").indexName("byGroup").keyConditionExpression("#g = :g")
+                        .expressionAttributeNames(Map.of("#g", "group"))
+                        .expressionAttributeValues(Map.of(":g", AttributeValue.builder().s("g0").build()))).count());
             }
         }
     }

@@ -39,10 +39,17 @@ public final class Database implements AutoCloseable {
     private final Object catalogLock = new Object();
     private long nextTableId;
 
+    private final List<Thread> backfills = new ArrayList<>();
+    private volatile boolean closing;
+
     private Database(Storage storage, StreamSettings streamSettings) {
         this.storage = storage;
         loadCatalog();
         this.streams = new StreamLog(storage, streamSettings);
+        // a backfill cut short by a stop goes on where it is (already indexed items are skipped)
+        for (TableDefinition t : tables.values()) {
+            for (IndexDefinition i : t.indexes()) if (!i.active()) startBackfill(t, i);
+        }
     }
 
     public static Database open(Path directory, boolean syncWrites) {
@@ -296,17 +303,23 @@ public final class Database implements AutoCloseable {
             }
             tables.put(tableName, updated);
         }
-        TableDefinition table = updated;
+        startBackfill(updated, index);
+        return updated;
+    }
+
+    private void startBackfill(TableDefinition table, IndexDefinition index) {
         Thread worker = new Thread(() -> backfill(table, index), "backfill-" + index.name());
         worker.setDaemon(true);
+        synchronized (backfills) {
+            backfills.add(worker);
+        }
         worker.start();
-        return updated;
     }
 
     /** Indexes the items that existed before the index, each under its lock, then marks the index active. */
     private void backfill(TableDefinition table, IndexDefinition index) {
         byte[] after = null;
-        while (true) {
+        while (!closing) {
             List<byte[]> keys = new ArrayList<>();
             try (RocksIterator it = storage.iterator(storage.items())) {
                 KeyRange range = KeyRange.whole(table.id());
@@ -316,10 +329,11 @@ public final class Database implements AutoCloseable {
             }
             if (keys.isEmpty()) break;
             for (byte[] key : keys) {
-                if (!indexOne(table, index, key)) return;
+                if (closing || !indexOne(table, index, key)) return;
             }
             after = keys.get(keys.size() - 1);
         }
+        if (closing) return;
         synchronized (catalogLock) {
             TableDefinition now = tables.get(table.name());
             if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return;
@@ -438,6 +452,18 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        List<Thread> running;
+        synchronized (backfills) {
+            running = new ArrayList<>(backfills);
+        }
+        for (Thread t : running) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         streams.close();
         storage.close();
     }
