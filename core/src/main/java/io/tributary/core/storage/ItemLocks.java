@@ -21,6 +21,7 @@ final class ItemLocks {
 
     /** The stripes of several keys, each once, in stripe order: taking them in that order cannot deadlock. */
     List<ReentrantLock> forKeys(List<byte[]> keys) {
+        if (keys.size() == 1) return List.of(forKey(keys.get(0)));  // every single-item write comes here
         TreeSet<Integer> indexes = new TreeSet<>();
         for (byte[] k : keys) indexes.add(stripe(k));
         List<ReentrantLock> out = new ArrayList<>(indexes.size());

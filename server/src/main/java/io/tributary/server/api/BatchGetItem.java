@@ -39,16 +39,8 @@ public final class BatchGetItem implements Action {
 
     @Override
     public ObjectNode handle(Request request) {
-        JsonNode requestItems = request.object("RequestItems");
+        JsonNode requestItems = RequestItems.of(request);
         String consumed = request.string("ReturnConsumedCapacity");
-        Constraints c = new Constraints();
-        c.notNull(requestItems, "requestItems");
-        c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
-        c.check();
-        if (requestItems.isEmpty()) {
-            throw TributaryException.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
-                    + "Member must have length greater than or equal to 1");
-        }
         int total = 0;
         for (JsonNode spec : requestItems) {
             JsonNode keys = spec.isObject() ? Request.array(spec, "Keys") : null;
@@ -110,13 +102,7 @@ public final class BatchGetItem implements Action {
             }
             units.put(read.name(), tableUnits);
         }
-        if (consumed != null && !consumed.equals("NONE")) {
-            ArrayNode capacity = out.putArray("ConsumedCapacity");
-            units.forEach((name, u) -> {
-                ObjectNode c1 = capacity.addObject().put("TableName", name).put("CapacityUnits", u);
-                if (consumed.equals("INDEXES")) c1.putObject("Table").put("CapacityUnits", u);
-            });
-        }
+        ItemResponses.tableCapacities(out, consumed, units);
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package io.tributary.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeValue;
@@ -37,22 +36,14 @@ public final class BatchWriteItem implements Action {
 
     @Override
     public ObjectNode handle(Request request) {
-        JsonNode requestItems = request.object("RequestItems");
+        JsonNode requestItems = RequestItems.of(request);
         String consumed = request.string("ReturnConsumedCapacity");
-        Constraints c = new Constraints();
-        c.notNull(requestItems, "requestItems");
-        c.oneOf(consumed, "returnConsumedCapacity", ItemResponses.RETURN_CONSUMED);
-        c.check();
-        if (requestItems.isEmpty()) {
-            throw TributaryException.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
-                    + "Member must have length greater than or equal to 1");
-        }
         int total = 0;
         for (JsonNode writes : requestItems) total += writes.isArray() ? writes.size() : 0;
         if (total > MAX_WRITES) throw TributaryException.validation("Too many items requested for the BatchWriteItem call");
 
         List<Planned> planned = new ArrayList<>();
-        Map<String, Integer> perTable = new LinkedHashMap<>();
+        Map<String, Double> perTable = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
         while (tables.hasNext()) {
             Map.Entry<String, JsonNode> entry = tables.next();
@@ -80,10 +71,7 @@ public final class BatchWriteItem implements Action {
                         throw TributaryException.validation("1 validation error detected: Value null at 'requestItems." + tableName
                                 + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
                     }
-                    Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
-                    ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
-                    KeyValidation.indexKeys(table, item);
-                    p = new Planned(table, key, item);
+                    p = new Planned(table, PutItem.checkedKey(table, item), item);
                 } else {
                     Map<String, AttributeValue> key = KeyValidation.key(table, AttributeValueJson.parseItem(Request.object(delete, "Key"), "Key"));
                     p = new Planned(table, key, null);
@@ -93,7 +81,7 @@ public final class BatchWriteItem implements Action {
                 }
                 planned.add(p);
             }
-            perTable.put(tableName, writes.size());
+            perTable.put(tableName, (double) writes.size());
         }
 
         // One batch (one fsync) for all the writes: stronger than DynamoDB promises, and much cheaper.
@@ -103,13 +91,7 @@ public final class BatchWriteItem implements Action {
 
         ObjectNode out = Json.object();
         out.putObject("UnprocessedItems");
-        if (consumed != null && !consumed.equals("NONE")) {
-            ArrayNode capacity = out.putArray("ConsumedCapacity");
-            perTable.forEach((name, writes) -> {
-                ObjectNode c1 = capacity.addObject().put("TableName", name).put("CapacityUnits", (double) writes);
-                if (consumed.equals("INDEXES")) c1.putObject("Table").put("CapacityUnits", (double) writes);
-            });
-        }
+        ItemResponses.tableCapacities(out, consumed, perTable);
         return out;
     }
 }

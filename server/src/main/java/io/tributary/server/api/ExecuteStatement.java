@@ -103,9 +103,7 @@ public final class ExecuteStatement implements Action {
     private static ObjectNode insert(Database db, PartiqlStatement s, RequestContext context) {
         TableDefinition table = Tables.itemTarget(db, s.table());
         Map<String, AttributeValue> item = s.item();
-        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
-        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
-        KeyValidation.indexKeys(table, item);
+        Map<String, AttributeValue> key = PutItem.checkedKey(table, item);
         db.mutate(table, key, ChangeOrigin.client(context.region()), current -> {
             if (current != null) throw new TributaryException("DuplicateItemException", "Duplicate primary key exists in table");
             return item;
@@ -128,22 +126,11 @@ public final class ExecuteStatement implements Action {
             key.put(k.name(), v);
         }
         KeyValidation.key(table, key);
-        if (update != null) {
-            for (var p : update.targets()) {
-                if (table.isKeyAttribute(p.topLevelName())) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
-                            + p.topLevelName() + ". This attribute is part of the key");
-                }
-            }
-        }
+        if (update != null) UpdateItem.requireNonKeyTargets(table, update.targets());
         db.mutate(table, key, ChangeOrigin.client(context.region()), current -> {
             if (update != null && current == null) throw new ConditionalCheckFailedException(null);
             if (current != null && !where.test(current)) throw new ConditionalCheckFailedException(null);
-            if (update == null) return null;
-            Map<String, AttributeValue> updated = update.apply(current, key);
-            ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
-            KeyValidation.indexKeys(table, updated);
-            return updated;
+            return update == null ? null : UpdateItem.applied(table, update, current, key);
         });
         return Json.object();
     }

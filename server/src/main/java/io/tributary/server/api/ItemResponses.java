@@ -1,5 +1,6 @@
 package io.tributary.server.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeValue;
@@ -47,6 +48,16 @@ final class ItemResponses {
         c.put("TableName", table);
         c.put("CapacityUnits", units);
         if (mode.equals("INDEXES")) c.putObject("Table").put("CapacityUnits", units);
+    }
+
+    /** ConsumedCapacity as the multi-table calls answer it: one entry per table. */
+    static void tableCapacities(ObjectNode out, String mode, Map<String, Double> unitsByTable) {
+        if (mode == null || mode.equals("NONE")) return;
+        ArrayNode list = out.putArray("ConsumedCapacity");
+        unitsByTable.forEach((table, units) -> {
+            ObjectNode entry = list.addObject().put("TableName", table).put("CapacityUnits", units);
+            if (mode.equals("INDEXES")) entry.putObject("Table").put("CapacityUnits", units);
+        });
     }
 
     static void checkItemSize(Map<String, AttributeValue> item, String message) {

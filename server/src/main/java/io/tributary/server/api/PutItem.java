@@ -52,12 +52,18 @@ public final class PutItem implements Action {
         Map<String, AttributeValue> item = request.item("Item");
         Condition condition = WriteConditions.parse(request);
         TableDefinition table = Tables.itemTarget(db, request.string("TableName"));
-        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
-        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
-        KeyValidation.indexKeys(table, item);
+        Map<String, AttributeValue> key = checkedKey(table, item);
         return new PlannedWrite(table, key, current -> {
             WriteConditions.check(condition, current, returnOldOnFailure);
             return item;
         }, List.of());
+    }
+
+    /** The key of a whole item about to be written, after the checks every put makes (PutItem, batches, PartiQL INSERT). */
+    static Map<String, AttributeValue> checkedKey(TableDefinition table, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
+        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
+        KeyValidation.indexKeys(table, item);
+        return key;
     }
 }

@@ -1,6 +1,6 @@
 package io.tributary.server.api;
 
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.ConditionalCheckFailedException;
@@ -61,7 +61,6 @@ public final class TransactWriteItems implements Action {
     private ObjectNode execute(Request request, JsonNode items, String consumed) {
         List<PlannedWrite> plans = new ArrayList<>();
         Set<ByteBuffer> keys = new HashSet<>();
-        Set<String> tables = new LinkedHashSet<>();
         for (JsonNode item : items) {
             if (!item.isObject()) throw Json.serialization("Unexpected value type in TransactItems");
             List<String> kinds = new ArrayList<>();
@@ -87,7 +86,6 @@ public final class TransactWriteItems implements Action {
             if (!keys.add(ByteBuffer.wrap(ItemKeys.encode(plan.table(), plan.key())))) {
                 throw TributaryException.validation("Transaction request cannot include multiple operations on one item");
             }
-            tables.add(plan.table().name());
             plans.add(plan);
         }
 
@@ -117,14 +115,10 @@ public final class TransactWriteItems implements Action {
         });
 
         ObjectNode out = Json.object();
-        if (consumed != null && !consumed.equals("NONE")) {
-            var capacity = out.putArray("ConsumedCapacity");
-            for (String table : tables) {
-                long count = plans.stream().filter(p -> p.table().name().equals(table)).count();
-                ObjectNode entry = capacity.addObject().put("TableName", table).put("CapacityUnits", 2.0 * count);
-                if (consumed.equals("INDEXES")) entry.putObject("Table").put("CapacityUnits", 2.0 * count);
-            }
-        }
+        // a transactional write costs two units per item
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (PlannedWrite p : plans) units.merge(p.table().name(), 2.0, Double::sum);
+        ItemResponses.tableCapacities(out, consumed, units);
         return out;
     }
 

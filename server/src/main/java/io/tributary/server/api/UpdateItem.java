@@ -76,19 +76,29 @@ public final class UpdateItem implements Action {
         TableDefinition table = Tables.itemTarget(db, request.string("TableName"));
         Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
         List<DocumentPath> targets = update == null ? List.of() : update.targets();
+        requireNonKeyTargets(table, targets);
+        return new PlannedWrite(table, key, current -> {
+            WriteConditions.check(condition, current, returnOldOnFailure);
+            return update == null ? (current != null ? current : key) : applied(table, update, current, key);
+        }, targets);
+    }
+
+    /** An update may not touch the key (UpdateItem, PartiQL UPDATE). */
+    static void requireNonKeyTargets(TableDefinition table, List<DocumentPath> targets) {
         for (DocumentPath p : targets) {
             if (table.isKeyAttribute(p.topLevelName())) {
                 throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
                         + p.topLevelName() + ". This attribute is part of the key");
             }
         }
-        return new PlannedWrite(table, key, current -> {
-            WriteConditions.check(condition, current, returnOldOnFailure);
-            if (update == null) return current != null ? current : key;
-            Map<String, AttributeValue> updated = update.apply(current, key);
-            ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
-            KeyValidation.indexKeys(table, updated);
-            return updated;
-        }, targets);
+    }
+
+    /** The item after an update, checked like any item about to be written. */
+    static Map<String, AttributeValue> applied(TableDefinition table, UpdateExpression update, Map<String, AttributeValue> current,
+                                               Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> updated = update.apply(current, key);
+        ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
+        KeyValidation.indexKeys(table, updated);
+        return updated;
     }
 }
