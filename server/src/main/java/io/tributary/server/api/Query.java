@@ -58,10 +58,7 @@ public final class Query implements Action {
         ProjectionExpression projection = GetItem.projection(request, attributes);
         attributes.requireAllUsed();
 
-        ReadTarget target = ReadTarget.resolve(db, tableName, indexName);
-        if (consistent && target.index() != null && target.index().global()) {
-            throw TributaryException.validation("Consistent reads are not supported on global secondary indexes");
-        }
+        ReadTarget target = ReadTarget.resolve(db, tableName, indexName, consistent);
         KeyConditions.KeyQuery key = KeyConditions.analyse(keyCondition, target.hashKey(), target.rangeKey());
         KeyConditions.requireNonKeyFilter(filter, target.hashKey(), target.rangeKey());
         var output = ReadSelection.output(db, target, select, projection, request.has("AttributesToGet"));

@@ -16,6 +16,15 @@ import java.util.Map;
 /** What a Query or Scan reads: a table, or one of its secondary indexes. */
 record ReadTarget(TableDefinition table, IndexDefinition index) {
 
+    /** For Query and Scan, which may not ask a global index for a consistent read. */
+    static ReadTarget resolve(Database db, String tableName, String indexName, boolean consistent) {
+        ReadTarget target = resolve(db, tableName, indexName);
+        if (consistent && target.index() != null && target.index().global()) {
+            throw TributaryException.validation("Consistent reads are not supported on global secondary indexes");
+        }
+        return target;
+    }
+
     static ReadTarget resolve(Database db, String tableName, String indexName) {
         TableDefinition table = Tables.itemTarget(db, tableName);
         if (indexName == null) return new ReadTarget(table, null);

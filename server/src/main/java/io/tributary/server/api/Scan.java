@@ -62,10 +62,7 @@ public final class Scan implements Action {
         ProjectionExpression projection = GetItem.projection(request, attributes);
         attributes.requireAllUsed();
 
-        ReadTarget target = ReadTarget.resolve(db, tableName, indexName);
-        if (consistent && target.index() != null && target.index().global()) {
-            throw TributaryException.validation("Consistent reads are not supported on global secondary indexes");
-        }
+        ReadTarget target = ReadTarget.resolve(db, tableName, indexName, consistent);
         var output = ReadSelection.output(db, target, select, projection, request.has("AttributesToGet"));
         byte[] start = target.startKey(request.item("ExclusiveStartKey"));
         KeyRange range = segment == null ? KeyRange.whole(target.spaceId())
