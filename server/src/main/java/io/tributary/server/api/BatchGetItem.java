@@ -38,6 +38,11 @@ public final class BatchGetItem implements Action {
                              ProjectionExpression projection, boolean consistent) {}
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         JsonNode requestItems = RequestItems.of(request);
         String consumed = request.string("ReturnConsumedCapacity");

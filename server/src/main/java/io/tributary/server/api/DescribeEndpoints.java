@@ -9,6 +9,11 @@ import io.tributary.server.json.Json;
  */
 public final class DescribeEndpoints implements Action {
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         ObjectNode out = Json.object();
         String address = request.context().host() != null ? request.context().host()

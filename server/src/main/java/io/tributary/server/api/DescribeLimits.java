@@ -6,6 +6,11 @@ import io.tributary.server.json.Json;
 /** DescribeLimits: the default quotas of an AWS account, which SDK helpers and tools read before provisioning. */
 public final class DescribeLimits implements Action {
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         ObjectNode out = Json.object();
         out.put("AccountMaxReadCapacityUnits", 80000);

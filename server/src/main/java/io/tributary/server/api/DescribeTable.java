@@ -13,6 +13,11 @@ public final class DescribeTable implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String name = request.string("TableName");
         new Constraints().tableName(name, "tableName").check();

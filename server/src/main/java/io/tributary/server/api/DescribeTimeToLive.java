@@ -14,6 +14,11 @@ public final class DescribeTimeToLive implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String tableName = request.string("TableName");
         new Constraints().tableName(tableName, "tableName").check();

@@ -28,6 +28,11 @@ public final class GetItem implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String tableName = request.string("TableName");
         String consumed = request.string("ReturnConsumedCapacity");

@@ -16,6 +16,11 @@ public final class ListTables implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String start = request.string("ExclusiveStartTableName");
         Long limit = request.integer("Limit");

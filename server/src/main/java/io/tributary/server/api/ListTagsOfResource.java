@@ -14,6 +14,11 @@ public final class ListTagsOfResource implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         ObjectNode out = Json.object();
         ArrayNode tags = out.putArray("Tags");

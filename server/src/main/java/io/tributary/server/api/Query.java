@@ -22,6 +22,11 @@ public final class Query implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String tableName = request.string("TableName");
         String indexName = request.string("IndexName");

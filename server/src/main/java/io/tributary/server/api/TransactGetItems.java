@@ -26,6 +26,11 @@ public final class TransactGetItems implements Action {
     private record Get(TableDefinition table, Map<String, AttributeValue> key, ProjectionExpression projection) {}
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         JsonNode items = request.array("TransactItems");
         String consumed = request.string("ReturnConsumedCapacity");

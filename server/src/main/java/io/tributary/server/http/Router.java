@@ -81,11 +81,12 @@ public final class Router {
         actions.put(target, action);
     }
 
-    Action route(String target) {
-        Action action = target == null ? null : actions.get(target);
-        if (action == null) {
-            throw new TributaryException("UnknownOperationException", "An unknown operation was requested.");
-        }
-        return action;
+    /** The action, or null for a target no action answers. */
+    Action find(String target) {
+        return target == null ? null : actions.get(target);
+    }
+
+    static TributaryException unknownOperation() {
+        return new TributaryException("UnknownOperationException", "An unknown operation was requested.");
     }
 }

@@ -24,6 +24,11 @@ public final class DescribeStream implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String arn = request.string("StreamArn");
         Long limit = request.integer("Limit");

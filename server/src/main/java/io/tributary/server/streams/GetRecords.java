@@ -31,6 +31,11 @@ public final class GetRecords implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String token = request.string("ShardIterator");
         Long limit = request.integer("Limit");

@@ -23,6 +23,11 @@ public final class GetShardIterator implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String arn = request.string("StreamArn");
         String shardId = request.string("ShardId");

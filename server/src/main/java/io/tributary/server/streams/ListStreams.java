@@ -20,6 +20,11 @@ public final class ListStreams implements Action {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String table = request.string("TableName");
         Long limit = request.integer("Limit");
