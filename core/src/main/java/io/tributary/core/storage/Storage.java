@@ -13,6 +13,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
@@ -32,6 +33,9 @@ public final class Storage implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    private static final long CACHE_BYTES = 48L << 20;
+    private static final long MEMTABLE_BYTES = 32L << 20;
+
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final RocksDB db;
     private final ColumnFamilyHandle meta;
@@ -47,7 +51,10 @@ public final class Storage implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LRUCache cache = own(new LRUCache(64L << 20));
+        // One memory budget for RocksDB: memtables are charged to the block cache, so the two together stay
+        // near CACHE_BYTES however many column families fill up.
+        LRUCache cache = own(new LRUCache(CACHE_BYTES));
+        WriteBufferManager memtables = own(new WriteBufferManager(MEMTABLE_BYTES, cache));
         BloomFilter bloom = own(new BloomFilter(10));
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
@@ -56,12 +63,13 @@ public final class Storage implements AutoCloseable {
                 .setPinL0FilterAndIndexBlocksInCache(true);
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
-                .setWriteBufferSize(32L << 20));
+                .setWriteBufferSize(MEMTABLE_BYTES / 2));
         ColumnFamilyOptions counterOptions = own(new ColumnFamilyOptions()
                 .setMergeOperator(own(new UInt64AddOperator())));
         DBOptions options = own(new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
+                .setWriteBufferManager(memtables)
                 .setMaxBackgroundJobs(2)
                 .setEnablePipelinedWrite(false));
         List<ColumnFamilyDescriptor> descriptors = List.of(
