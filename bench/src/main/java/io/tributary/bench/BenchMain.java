@@ -54,8 +54,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--million", description = "Also load 1,000,000 items into durable Tributary and report its RSS.")
     boolean million;
 
-    @Option(names = "--tributary-jar", description = "The Tributary command-line jar (default: ${DEFAULT-VALUE}).")
-    Path tributaryJar = Path.of("cli/target/tributary.jar");
+    @Option(names = "--million-only", description = "Only the 1,000,000-item load and its RSS, printed, no report (to tune memory).")
+    boolean millionOnly;
+
+    @Option(names = "--analysis", description = "Hand-written analysis appended to the report (default: ${DEFAULT-VALUE}).")
+    Path analysis = Path.of("docs/benchmarks-analysis.md");
+
+    @Option(names = "--tributary", description = "The Tributary launcher, run as users run it (default: ${DEFAULT-VALUE}).")
+    Path tributary = Path.of("tributary");
 
     @Option(names = "--dynamodb-local-lib", description = "DynamoDB Local's jars and native library (default: ${DEFAULT-VALUE}).")
     Path dynamoDbLocalLib = Path.of("bench/dynamodb-local/target/lib");
@@ -75,11 +81,17 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) return smoke();
+        if (millionOnly) {
+            try (ServerProcess server = start("tributary", Files.createTempDirectory("tributary-bench"), 0)) {
+                System.out.println(loadMillion(server));
+            }
+            return 0;
+        }
         Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, 150_000, 20_000,
                 latencyWrites, drainRecords, drainLoadMillis));
         List<TargetReport> reports = new ArrayList<>();
         Path work = Files.createTempDirectory("tributary-bench");
-        StringBuilder notes = new StringBuilder();
+        MillionLoad millionLoad = null;
         for (String target : targets) {
             // Every scenario gets a fresh server: DynamoDB Local slows down as its streams grow, and a scenario
             // should not pay for the ones before it.
@@ -112,12 +124,12 @@ public final class BenchMain implements Callable<Integer> {
             reports.add(new TargetReport(target, startup, idle, loaded, latency, drain));
             if (million && target.equals("tributary")) {
                 try (ServerProcess server = start(target, work, launch++)) {
-                    notes.append(loadMillion(server)).append('\n');
+                    millionLoad = loadMillion(server);
                 }
             }
         }
         String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
-        Report.write(out, command, bench.rows(), reports, notes.toString());
+        Report.write(out, command, bench.rows(), reports, millionLoad, "", analysis);
         System.out.println("wrote " + out);
         return 0;
     }
@@ -127,8 +139,8 @@ public final class BenchMain implements Callable<Integer> {
         Path log = work.resolve(target + "-" + launch + ".log");
         int port = freePort();
         return switch (target) {
-            case "tributary" -> ServerProcess.tributary(tributaryJar.toAbsolutePath(), data, port, true, log);
-            case "tributary-async" -> ServerProcess.tributary(tributaryJar.toAbsolutePath(), data, port, false, log);
+            case "tributary" -> ServerProcess.tributary(tributary.toAbsolutePath(), data, port, true, log);
+            case "tributary-async" -> ServerProcess.tributary(tributary.toAbsolutePath(), data, port, false, log);
             case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
             case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
             default -> throw new IllegalArgumentException("unknown target " + target);
@@ -136,16 +148,15 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** A million 200-byte items in a fresh server's table, then its resident memory. */
-    private static String loadMillion(ServerProcess server) throws Exception {
+    private static MillionLoad loadMillion(ServerProcess server) throws Exception {
         RequestSigner signer = new RequestSigner(server.endpoint);
         try (var sdk = SdkLoad.client(server.endpoint)) {
-            Scenario.BATCH_WRITE.prepare(sdk, "bench_million", false);
+            Scenario.BATCH_WRITE.prepare(sdk, "bench_million", true);
         }
         List<byte[]> batches = IntStream.range(0, 40_000).parallel()
                 .mapToObj(i -> signer.sign(Scenario.BATCH_WRITE.target(i), Scenario.BATCH_WRITE.body("bench_million", "m", i))).toList();
         LoadResult r = RawLoad.run(server.endpoint, batches, false, 16, 0, 3_600_000);
-        return String.format(java.util.Locale.ROOT, "- Loaded %d items (%d BatchWriteItem calls, %d errors) into durable Tributary in %.1f s; "
-                + "RSS afterwards: %.0f MB.", r.operations() * 25, r.operations(), r.errors(), r.seconds(), server.rssMegabytes());
+        return new MillionLoad(r.operations() * 25, r.operations(), r.errors(), r.seconds(), server.rssMegabytes());
     }
 
     /** Every scenario for a moment against Tributary in this process: proves the harness, measures nothing. */
@@ -157,7 +168,8 @@ public final class BenchMain implements Callable<Integer> {
             Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2000, 500, 20, 500, 60_000));
             bench.loadScenarios("tributary", endpoint);
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
-            Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), "Smoke run: proves the harness, measures nothing.");
+            Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), null,
+                    "Smoke run: proves the harness, measures nothing.", null);
         }
         return 0;
     }

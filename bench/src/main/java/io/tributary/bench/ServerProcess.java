@@ -27,9 +27,9 @@ final class ServerProcess implements AutoCloseable {
         startupMillis = (System.nanoTime() - started) / 1e6;
     }
 
-    /** Tributary from its command-line jar, on a fresh data directory. */
-    static ServerProcess tributary(Path jar, Path dataDir, int port, boolean durable, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "server", "--port", Integer.toString(port),
+    /** Tributary through its launcher (its JVM settings included), on a fresh data directory. */
+    static ServerProcess tributary(Path launcher, Path dataDir, int port, boolean durable, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--durability", durable ? "sync" : "async"));
         return new ServerProcess(command, port, log);
     }

@@ -33,6 +33,8 @@ final class StreamBench {
         }
     }
 
+    private static final String LATENCY_KEY = "latency";
+
     private StreamBench() {}
 
     static DynamoDbStreamsClient streamsClient(URI endpoint) {
@@ -42,49 +44,45 @@ final class StreamBench {
     }
 
     /**
-     * One reader per open shard polls GetRecords without pause from LATEST while one writer puts items
-     * one after another; a record's latency is from its PutItem returning to a reader holding it.
+     * One writer puts items one after another under a single partition key, so they all land in one shard,
+     * and one reader polls only that shard without pause; a record's latency is from its PutItem returning to
+     * the reader holding it. One reader, not one per shard, so the client's own threads do not crowd the
+     * server's two cores and what is measured is the server's delay.
      */
     static Latency putToRecord(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
         String arn = createStreamTable(ddb, table);
-        List<Shard> shards = openShards(streams, arn);
+        ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(-1))));
+        String start = iteratorAfterProbe(streams, arn);
         Map<Integer, Long> returned = new ConcurrentHashMap<>();
         Map<Integer, Long> seen = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService readers = Executors.newFixedThreadPool(shards.size());
-        List<Future<?>> running = new ArrayList<>();
-        for (Shard shard : shards) {
-            String start = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
-            running.add(readers.submit(() -> {
-                String iterator = start;
-                while (!stop.get() && iterator != null) {
-                    String current = iterator;
-                    GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current));
-                    long now = System.nanoTime();
-                    for (Record rec : r.records()) {
-                        seen.putIfAbsent(Integer.parseInt(rec.dynamodb().newImage().get("seq").n()), now);
-                    }
-                    iterator = r.nextShardIterator();
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        Future<?> reading = reader.submit(() -> {
+            String iterator = start;
+            while (!stop.get() && iterator != null) {
+                String current = iterator;
+                GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current));
+                long now = System.nanoTime();
+                for (Record rec : r.records()) {
+                    seen.putIfAbsent(Integer.parseInt(rec.dynamodb().newImage().get("seq").n()), now);
                 }
-                return null;
-            }));
-        }
+                iterator = r.nextShardIterator();
+            }
+            return null;
+        });
         for (int i = 0; i < writes; i++) {
             int seq = i;
-            ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s("key" + (seq % 64)), "seq", Scenario.n(seq))));
+            ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(seq))));
             returned.put(seq, System.nanoTime());
         }
         long deadline = System.currentTimeMillis() + 10_000;
         while (seen.size() < writes && System.currentTimeMillis() < deadline) Thread.sleep(10);
         stop.set(true);
-        readers.shutdown();
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (Exception ignored) {
-                // a reader cut off at the end
-            }
+        reader.shutdown();
+        try {
+            reading.get();
+        } catch (Exception ignored) {
+            // the reader cut off at the end
         }
         Histogram h = new Histogram(3);
         for (Map.Entry<Integer, Long> e : seen.entrySet()) {
@@ -92,6 +90,32 @@ final class StreamBench {
             if (back != null) h.recordValue(Math.max(1, (e.getValue() - back) / 1000));
         }
         return new Latency(h, writes, seen.size());
+    }
+
+    /** An iterator just past the probe write (seq -1), in whichever shard holds the latency key. */
+    private static String iteratorAfterProbe(DynamoDbStreamsClient streams, String arn) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (Shard shard : openShards(streams, arn)) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current));
+                    for (Record rec : r.records()) {
+                        if (rec.dynamodb().newImage().get("pk").s().equals(LATENCY_KEY)) {
+                            return streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .sequenceNumber(rec.dynamodb().sequenceNumber())).shardIterator();
+                        }
+                    }
+                    if (r.records().isEmpty()) break;
+                    iterator = r.nextShardIterator();
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the probe write never reached the stream of " + arn);
     }
 
     /**

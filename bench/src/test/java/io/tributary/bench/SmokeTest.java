@@ -24,6 +24,7 @@ class SmokeTest {
             assertFalse(run.contains("| 0 | 0 |"), "something was done: " + run);
         }
         assertTrue(report.contains("put→GetRecords"));
+        assertTrue(report.contains("| PutItem → readable in GetRecords, p99 | ≤ 1 ms |"), "the targets are judged from the run");
         String streamRow = report.lines().filter(l -> l.startsWith("| tributary | 0 |")).findFirst().orElseThrow();
         assertTrue(streamRow.contains("| 20/20 |"), "every write was seen in the stream: " + streamRow);
         assertTrue(streamRow.contains("(500 records)"), "the drain read every record: " + streamRow);
