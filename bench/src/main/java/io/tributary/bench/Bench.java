@@ -47,7 +47,7 @@ final class Bench {
                 log(target, "raw", scenario, stream, connections, result);
             }
             if (stream) {
-                for (int connections : settings.sdkConnections()) {
+                for (int connections : settings.sdkConnections().stream().filter(c -> c > 0).toList()) {
                     String runId = "r" + (run++);
                     LoadResult result = SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
                             settings.warmupMillis(), settings.measureMillis());
@@ -72,7 +72,7 @@ final class Bench {
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
-            return StreamBench.putToRecord(sdk, streams, "bench_stream_latency", settings.latencyWrites());
+            return StreamBench.putToRecord(endpoint, sdk, streams, "bench_stream_latency", settings.latencyWrites());
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -37,7 +38,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> sdkConnections = List.of(16);
 
     @Option(names = "--warmup-ms", description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
-    long warmupMillis = 1000;
+    long warmupMillis = 2000;
 
     @Option(names = "--measure-ms", description = "Measured time of each run (default: ${DEFAULT-VALUE}).")
     long measureMillis = 3000;
@@ -69,6 +70,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--smoke", description = "A short run against an in-process Tributary, to prove the harness works.")
     boolean smoke;
 
+    /** Start-up is the median of this many starts on fresh data directories. */
+    private static final int STARTS = 3;
+
     private static List<String> arguments = List.of();
 
     public static void main(String[] args) {
@@ -95,16 +99,21 @@ public final class BenchMain implements Callable<Integer> {
         for (String target : targets) {
             // Every scenario gets a fresh server: DynamoDB Local slows down as its streams grow, and a scenario
             // should not pay for the ones before it.
-            double startup = 0, idle = 0, loaded = 0;
+            double[] starts = new double[STARTS];
+            double idle = 0, loaded = 0;
             int launch = 0;
+            for (int i = 0; i < STARTS; i++) {
+                try (ServerProcess server = start(target, work, launch++)) {
+                    starts[i] = server.startupMillis;
+                    idle = server.rssMegabytes();
+                }
+            }
+            Arrays.sort(starts);
+            double startup = starts[STARTS / 2];
+            System.out.printf("%s answered after %.0f ms (median of %d starts)%n", target, startup, STARTS);
             for (boolean stream : List.of(true, false)) {
                 for (Scenario scenario : scenarios) {
                     try (ServerProcess server = start(target, work, launch++)) {
-                        if (startup == 0) {
-                            startup = server.startupMillis;
-                            idle = server.rssMegabytes();
-                            System.out.printf("%s answered after %.0f ms%n", target, startup);
-                        }
                         bench.warmUp(server.endpoint);
                         bench.loadScenario(target, server.endpoint, scenario, stream);
                         loaded = Math.max(loaded, server.rssMegabytes());

@@ -62,7 +62,7 @@ final class Report {
         }
 
         md.append("\n## Start-up, memory and streams\n\n");
-        md.append("| server | start-up to first answer ms | RSS idle MB | RSS after the run MB | put→GetRecords p50 ms | p99 ms | records seen | GetRecords drain records/s |\n");
+        md.append("| server | start-up to first answer ms (median of 3) | RSS idle MB | RSS after the run MB | put→GetRecords p50 ms | p99 ms | records seen | GetRecords drain records/s |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (TargetReport t : targets) {
             StreamBench.Latency l = t.streamLatency();

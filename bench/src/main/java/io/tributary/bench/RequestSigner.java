@@ -26,17 +26,7 @@ final class RequestSigner {
     }
 
     byte[] sign(String target, byte[] body) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("X-Amz-Target", target)
-                .build();
-        SdkHttpRequest signed = signer.sign(r -> r.identity(CREDENTIALS)
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        SdkHttpRequest signed = signedRequest(target, body);
         StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
         head.append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n");
         for (Map.Entry<String, List<String>> h : signed.headers().entrySet()) {
@@ -49,5 +39,20 @@ final class RequestSigner {
         System.arraycopy(headBytes, 0, out, 0, headBytes.length);
         System.arraycopy(body, 0, out, headBytes.length, body.length);
         return out;
+    }
+
+    /** The request with its SigV4 headers, for a client that writes the HTTP itself. */
+    SdkHttpRequest signedRequest(String target, byte[] body) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", target)
+                .build();
+        return signer.sign(r -> r.identity(CREDENTIALS)
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,10 +47,10 @@ final class StreamBench {
     /**
      * One writer puts items one after another under a single partition key, so they all land in one shard,
      * and one reader polls only that shard without pause; a record's latency is from its PutItem returning to
-     * the reader holding it. One reader, not one per shard, so the client's own threads do not crowd the
-     * server's two cores and what is measured is the server's delay.
+     * the reader holding it. Both make raw calls (signed JSON over the JDK's HTTP client) and there is one
+     * reader, not one per shard, so that the client's own cost on two cores is not what is measured.
      */
-    static Latency putToRecord(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
+    static Latency putToRecord(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
         String arn = createStreamTable(ddb, table);
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(-1))));
         String start = iteratorAfterProbe(streams, arn);
@@ -58,22 +59,23 @@ final class StreamBench {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService reader = Executors.newSingleThreadExecutor();
         Future<?> reading = reader.submit(() -> {
+            RawCaller raw = new RawCaller(endpoint);
             String iterator = start;
             while (!stop.get() && iterator != null) {
-                String current = iterator;
-                GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current));
+                JsonNode r = raw.call("DynamoDBStreams_20120810.GetRecords", "{\"ShardIterator\":\"" + iterator + "\"}");
                 long now = System.nanoTime();
-                for (Record rec : r.records()) {
-                    seen.putIfAbsent(Integer.parseInt(rec.dynamodb().newImage().get("seq").n()), now);
+                for (JsonNode rec : r.path("Records")) {
+                    seen.putIfAbsent(rec.path("dynamodb").path("NewImage").path("seq").path("N").asInt(), now);
                 }
-                iterator = r.nextShardIterator();
+                iterator = r.path("NextShardIterator").textValue();
             }
             return null;
         });
+        RawCaller raw = new RawCaller(endpoint);
         for (int i = 0; i < writes; i++) {
-            int seq = i;
-            ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(seq))));
-            returned.put(seq, System.nanoTime());
+            raw.call("DynamoDB_20120810.PutItem", "{\"TableName\":\"" + table + "\",\"Item\":{\"pk\":{\"S\":\"" + LATENCY_KEY
+                    + "\"},\"seq\":{\"N\":\"" + i + "\"}}}");
+            returned.put(i, System.nanoTime());
         }
         long deadline = System.currentTimeMillis() + 10_000;
         while (seen.size() < writes && System.currentTimeMillis() < deadline) Thread.sleep(10);
