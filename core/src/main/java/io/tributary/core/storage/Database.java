@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -34,7 +33,7 @@ public final class Database implements AutoCloseable {
 
     private final Storage storage;
     private final StreamLog streams;
-    private final ItemLocks locks = new ItemLocks(4096);
+    private final ItemLocks locks = new ItemLocks();
     private final ConcurrentSkipListMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
     private final Object catalogLock = new Object();
     private long nextTableId;
@@ -197,9 +196,8 @@ public final class Database implements AutoCloseable {
     public List<ItemChange> mutateAll(List<Write> writes, ChangeOrigin origin, Consumer<List<ItemChange>> beforeCommit) {
         List<byte[]> itemKeys = new ArrayList<>(writes.size());
         for (Write w : writes) itemKeys.add(ItemKeys.encode(w.table(), w.key()));
-        List<ReentrantLock> held = locks.forKeys(itemKeys);
-        held.forEach(ReentrantLock::lock);
         List<StreamLog.Appended> appended = new ArrayList<>();
+        ItemLocks.Held held = locks.lockAll(itemKeys);
         try {
             List<TableDefinition> tablesNow = new ArrayList<>(writes.size());
             List<ItemChange> changes = new ArrayList<>(writes.size());
@@ -226,7 +224,7 @@ public final class Database implements AutoCloseable {
             return changes;
         } finally {
             appended.forEach(StreamLog.Appended::complete);
-            for (int i = held.size() - 1; i >= 0; i--) held.get(i).unlock();
+            held.close();
         }
     }
 
@@ -352,9 +350,7 @@ public final class Database implements AutoCloseable {
 
     /** False when the table or index has gone meanwhile. */
     private boolean indexOne(TableDefinition table, IndexDefinition index, byte[] itemKey) {
-        ReentrantLock lock = locks.forKey(itemKey);
-        lock.lock();
-        try {
+        try (ItemLocks.Held held = locks.lock(itemKey)) {
             TableDefinition now = tables.get(table.name());
             if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return false;
             byte[] bytes = storage.get(storage.items(), itemKey);
@@ -372,8 +368,6 @@ public final class Database implements AutoCloseable {
                 throw new StorageException("backfill failed: " + e.getMessage(), e);
             }
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
