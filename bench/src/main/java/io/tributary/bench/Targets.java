@@ -47,11 +47,11 @@ final class Targets {
     }
 
     private void ratio(Scenario scenario, double wanted) {
-        String what = scenario.label + (scenario.itemsPerOperation > 1 ? " items/s" : " throughput");
-        Optional<Double> raw = ratio(scenario, "raw");
-        if (raw.isEmpty()) return;
         Optional<Row> ours = find(Report.TRIBUTARY, scenario, "raw");
         Optional<Row> theirs = find(Report.BASELINE, scenario, "raw");
+        Optional<Double> raw = ratio(scenario, "raw");
+        if (raw.isEmpty()) return;
+        String what = scenario.label + (scenario.itemsPerOperation > 1 ? " items/s" : " throughput");
         String measured = fmt("%.0f vs %.0f = %.1f×", ours.get().itemsPerSecond(), theirs.get().itemsPerSecond(), raw.get());
         String sdk = ratio(scenario, "sdk").map(r -> fmt("%.1f×", r)).orElse("–");
         String status = raw.get() >= wanted ? "met" : fmt("missed: %.0f%% of the target", 100 * raw.get() / wanted);

@@ -1,8 +1,10 @@
 package io.tributary.core.storage;
 
+import io.tributary.core.model.Bytes;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,23 +14,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * write to the same item.
  */
 final class ItemLocks {
-    private record Key(byte[] bytes) implements Comparable<Key> {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public int compareTo(Key o) {
-            return Arrays.compareUnsigned(bytes, o.bytes);
-        }
-    }
-
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock();
         int users;  // changed only inside the map's compute functions, which run one at a time per key
@@ -36,9 +21,9 @@ final class ItemLocks {
 
     /** The locks of a write, released by close. */
     final class Held implements AutoCloseable {
-        private final List<Key> keys;
+        private final List<Bytes> keys;
 
-        private Held(List<Key> keys) {
+        private Held(List<Bytes> keys) {
             this.keys = keys;
         }
 
@@ -48,10 +33,10 @@ final class ItemLocks {
         }
     }
 
-    private final ConcurrentHashMap<Key, Entry> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Bytes, Entry> locks = new ConcurrentHashMap<>();
 
     Held lock(byte[] key) {
-        Key k = new Key(key);
+        Bytes k = Bytes.wrap(key);
         acquire(k);
         return new Held(List.of(k));
     }
@@ -59,16 +44,11 @@ final class ItemLocks {
     /** Every key once, in key order: two writers taking keys in the same order cannot deadlock. */
     Held lockAll(List<byte[]> keys) {
         if (keys.size() == 1) return lock(keys.get(0));
-        List<Key> sorted = new ArrayList<>(keys.size());
-        for (byte[] k : keys) sorted.add(new Key(k));
-        sorted.sort(null);
-        List<Key> distinct = new ArrayList<>(sorted.size());
-        for (Key k : sorted) {
-            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(k)) distinct.add(k);
-        }
-        List<Key> taken = new ArrayList<>(distinct.size());
+        TreeSet<Bytes> distinct = new TreeSet<>();
+        for (byte[] k : keys) distinct.add(Bytes.wrap(k));
+        List<Bytes> taken = new ArrayList<>(distinct.size());
         try {
-            for (Key k : distinct) {
+            for (Bytes k : distinct) {
                 acquire(k);
                 taken.add(k);
             }
@@ -76,7 +56,7 @@ final class ItemLocks {
             new Held(taken).close();
             throw e;
         }
-        return new Held(distinct);
+        return new Held(taken);
     }
 
     /** How many keys have a lock now (for tests: none once every writer is done). */
@@ -84,7 +64,7 @@ final class ItemLocks {
         return locks.size();
     }
 
-    private void acquire(Key k) {
+    private void acquire(Bytes k) {
         Entry e = locks.compute(k, (key, old) -> {
             Entry x = old == null ? new Entry() : old;
             x.users++;
@@ -93,7 +73,7 @@ final class ItemLocks {
         e.lock.lock();
     }
 
-    private void release(Key k) {
+    private void release(Bytes k) {
         locks.get(k).lock.unlock();
         locks.computeIfPresent(k, (key, x) -> --x.users == 0 ? null : x);
     }
