@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
 
 /** Runs every scenario against one running server and collects the rows and the stream measurements. */
 final class Bench {
+    /** A fresh server's warm-up lasts this many times a run's warm-up. */
+    static final int SERVER_WARM_UP_ROUNDS = 2;
+
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis,
                     int writePool, int readPool, int latencyWrites, int drainRecords, long drainLoadMillis) {}
 
@@ -59,14 +62,16 @@ final class Bench {
     }
 
     /**
-     * Both servers run on the JVM: the first measured run must not pay for their JIT compilation. The
-     * warm-up table has no stream, as a growing stream slows DynamoDB Local's later requests.
+     * Both servers run on the JVM: the first measured run must not pay for their JIT compilation, which on
+     * two cores shared with the client goes on for tens of seconds (JFR: the C2 compiler thread took a third
+     * of the server's CPU in a PutItem run that began 10 s after start). The warm-up table has no stream, as a
+     * growing stream slows DynamoDB Local's later requests.
      */
     void warmUp(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
             Scenario.MIXED.prepare(sdk, "bench_warmup", false);
             RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0,
-                    settings.warmupMillis() * 3);
+                    settings.warmupMillis() * SERVER_WARM_UP_ROUNDS);
         }
     }
 

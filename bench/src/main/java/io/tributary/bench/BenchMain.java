@@ -38,10 +38,10 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> sdkConnections = List.of(16);
 
     @Option(names = "--warmup-ms", description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
-    long warmupMillis = 2000;
+    long warmupMillis = 4000;
 
     @Option(names = "--measure-ms", description = "Measured time of each run (default: ${DEFAULT-VALUE}).")
-    long measureMillis = 3000;
+    long measureMillis = 4000;
 
     @Option(names = "--latency-writes", description = "Writes timed until readable in the stream (default: ${DEFAULT-VALUE}).")
     int latencyWrites = 2000;
@@ -138,7 +138,10 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
-        Report.write(out, command, bench.rows(), reports, millionLoad, "", analysis);
+        String timing = String.format("Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed load at "
+                + "4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured.",
+                Bench.SERVER_WARM_UP_ROUNDS * warmupMillis / 1000.0, warmupMillis / 1000.0, measureMillis / 1000.0);
+        Report.write(out, command, bench.rows(), reports, millionLoad, timing, analysis);
         System.out.println("wrote " + out);
         return 0;
     }
