@@ -1,7 +1,9 @@
 package io.tributary.server.streams;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
@@ -11,6 +13,7 @@ import io.tributary.server.api.Constraints;
 import io.tributary.server.api.Request;
 import io.tributary.server.json.Json;
 
+import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -64,11 +67,11 @@ public final class GetRecords implements Action {
         long[] next = {p.nextSequence()};
         boolean exhausted = log.read(stream.id(), shard.ordinal(), p.nextSequence(), r -> {
             if (records.size() == max) return false;
-            ObjectNode json = StreamRecordJson.write(stream.id(), r, stream.viewType());
-            int size = Json.write(json).length;
-            if (!records.isEmpty() && bytes[0] + size > MAX_RESPONSE_BYTES) return false;
-            bytes[0] += size;
-            records.add(json);
+            // Each record is serialised once: its bytes both count towards the 1 MB and go into the answer.
+            byte[] json = Json.write(StreamRecordJson.write(stream.id(), r, stream.viewType()));
+            if (!records.isEmpty() && bytes[0] + json.length > MAX_RESPONSE_BYTES) return false;
+            bytes[0] += json.length;
+            records.addRawValue(new RawValue(new SerializedString(new String(json, StandardCharsets.UTF_8))));
             next[0] = r.sequence() + 1;
             return true;
         });

@@ -5,13 +5,17 @@ import io.tributary.core.model.StreamRecord;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.Json;
 
+import java.util.HexFormat;
+
 /** A stream record as GetRecords answers it, shaped exactly like AWS's. */
 final class StreamRecordJson {
+    private static final HexFormat HEX = HexFormat.of();
+
     private StreamRecordJson() {}
 
     static ObjectNode write(long streamId, StreamRecord r, String viewType) {
         ObjectNode out = Json.object();
-        out.put("eventID", String.format("%016x%016x", streamId * 0x9E3779B97F4A7C15L, r.sequence()));
+        out.put("eventID", HEX.toHexDigits(streamId * 0x9E3779B97F4A7C15L) + HEX.toHexDigits(r.sequence()));
         out.put("eventName", r.eventName());
         out.put("eventVersion", "1.1");
         out.put("eventSource", "aws:dynamodb");
