@@ -6,12 +6,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /** Runs every scenario against one running server and collects the rows and the stream measurements. */
 final class Bench {
     /** A fresh server's warm-up lasts this many times a run's warm-up. */
-    static final int SERVER_WARM_UP_ROUNDS = 2;
+    private static final int SERVER_WARM_UP_ROUNDS = 2;
 
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis,
                     int writePool, int readPool, int latencyWrites, int drainRecords, long drainLoadMillis) {}
@@ -73,6 +74,14 @@ final class Bench {
             RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0,
                     settings.warmupMillis() * SERVER_WARM_UP_ROUNDS);
         }
+    }
+
+    /** How long servers are warmed up and runs measured, for the report. */
+    String timing() {
+        return String.format(Locale.ROOT, "Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed "
+                        + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured.",
+                SERVER_WARM_UP_ROUNDS * settings.warmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
+                settings.measureMillis() / 1000.0);
     }
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {

@@ -138,10 +138,7 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
-        String timing = String.format("Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed load at "
-                + "4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured.",
-                Bench.SERVER_WARM_UP_ROUNDS * warmupMillis / 1000.0, warmupMillis / 1000.0, measureMillis / 1000.0);
-        Report.write(out, command, bench.rows(), reports, millionLoad, timing, analysis);
+        Report.write(out, command, bench.rows(), reports, millionLoad, bench.timing(), analysis);
         System.out.println("wrote " + out);
         return 0;
     }

@@ -49,7 +49,7 @@ final class Targets {
     private void ratio(Scenario scenario, double wanted) {
         Optional<Row> ours = find(Report.TRIBUTARY, scenario, "raw");
         Optional<Row> theirs = find(Report.BASELINE, scenario, "raw");
-        Optional<Double> raw = ratio(scenario, "raw");
+        Optional<Double> raw = ratio(ours, theirs);
         if (raw.isEmpty()) return;
         String what = scenario.label + (scenario.itemsPerOperation > 1 ? " items/s" : " throughput");
         String measured = fmt("%.0f vs %.0f = %.1f×", ours.get().itemsPerSecond(), theirs.get().itemsPerSecond(), raw.get());
@@ -68,8 +68,10 @@ final class Targets {
     }
 
     private Optional<Double> ratio(Scenario scenario, String mode) {
-        Optional<Row> ours = find(Report.TRIBUTARY, scenario, mode);
-        Optional<Row> theirs = find(Report.BASELINE, scenario, mode);
+        return ratio(find(Report.TRIBUTARY, scenario, mode), find(Report.BASELINE, scenario, mode));
+    }
+
+    private static Optional<Double> ratio(Optional<Row> ours, Optional<Row> theirs) {
         if (ours.isEmpty() || theirs.isEmpty() || theirs.get().result().throughput() == 0) return Optional.empty();
         return Optional.of(ours.get().result().throughput() / theirs.get().result().throughput());
     }

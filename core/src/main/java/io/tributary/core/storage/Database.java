@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,8 +201,7 @@ public final class Database implements AutoCloseable {
         try {
             List<TableDefinition> tablesNow = new ArrayList<>(writes.size());
             List<ItemChange> changes = new ArrayList<>(writes.size());
-            List<byte[]> oldValues = writes.size() == 1 ? Collections.singletonList(storage.get(storage.items(), itemKeys.get(0)))
-                    : storage.multiGet(storage.items(), itemKeys);
+            List<byte[]> oldValues = storage.multiGet(storage.items(), itemKeys);
             for (int i = 0; i < writes.size(); i++) {
                 TableDefinition table = current(writes.get(i).table());
                 tablesNow.add(table);

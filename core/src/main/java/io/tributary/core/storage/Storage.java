@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -120,8 +121,10 @@ public final class Storage implements AutoCloseable {
 
     /** Several values read from one consistent view of the database. */
     List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
+        // Most writes touch one item: a plain get spares the lists multiGet builds on both sides of JNI.
+        if (keys.size() == 1) return Collections.singletonList(get(cf, keys.get(0)));
         try {
-            return db.multiGetAsList(readOptions, java.util.Collections.nCopies(keys.size(), cf), keys);
+            return db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), cf), keys);
         } catch (RocksDBException e) {
             throw new StorageException("read failed: " + e.getMessage(), e);
         }

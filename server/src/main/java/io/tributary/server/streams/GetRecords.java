@@ -1,6 +1,5 @@
 package io.tributary.server.streams;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -71,7 +70,7 @@ public final class GetRecords implements Action {
             byte[] json = Json.write(StreamRecordJson.write(stream.id(), r, stream.viewType()));
             if (!records.isEmpty() && bytes[0] + json.length > MAX_RESPONSE_BYTES) return false;
             bytes[0] += json.length;
-            records.addRawValue(new RawValue(new SerializedString(new String(json, StandardCharsets.UTF_8))));
+            records.addRawValue(new RawValue(new String(json, StandardCharsets.UTF_8)));
             next[0] = r.sequence() + 1;
             return true;
         });
