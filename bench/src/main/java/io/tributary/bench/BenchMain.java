@@ -58,6 +58,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--million-only", description = "Only the 1,000,000-item load and its RSS, printed, no report (to tune memory).")
     boolean millionOnly;
 
+    @Option(names = "--stream-latency-only", description = "Only the put-to-GetRecords latency of each target, printed, no report (to tune it).")
+    boolean streamLatencyOnly;
+
     @Option(names = "--analysis", description = "Hand-written analysis appended to the report (default: ${DEFAULT-VALUE}).")
     Path analysis = Path.of("docs/benchmarks-analysis.md");
 
@@ -93,6 +96,20 @@ public final class BenchMain implements Callable<Integer> {
         }
         Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, 150_000, 20_000,
                 latencyWrites, drainRecords, drainLoadMillis));
+        if (streamLatencyOnly) {
+            Path work = Files.createTempDirectory("tributary-bench");
+            int launch = 0;
+            for (String target : targets) {
+                try (ServerProcess server = start(target, work, launch++)) {
+                    bench.warmUp(server.endpoint);
+                    StreamBench.Latency l = bench.streamLatency(server.endpoint);
+                    System.out.printf("%s put->GetRecords p50 %.3f ms p99 %.3f ms p99.9 %.3f ms, %d/%d seen%n", target,
+                            l.micros().getValueAtPercentile(50) / 1000.0, l.micros().getValueAtPercentile(99) / 1000.0,
+                            l.micros().getValueAtPercentile(99.9) / 1000.0, l.seen(), l.writes());
+                }
+            }
+            return 0;
+        }
         List<TargetReport> reports = new ArrayList<>();
         Path work = Files.createTempDirectory("tributary-bench");
         MillionLoad millionLoad = null;

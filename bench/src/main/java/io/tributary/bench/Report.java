@@ -36,6 +36,10 @@ final class Report {
                 - sdk: one thread per connection calling the AWS SDK for Java v2 (URLConnection HTTP client, no retries).
                 - Items are about 200 bytes; Query reads a 100-item partition; BatchWriteItem writes 25 items; mixed is
                   80% GetItem and 20% PutItem. Latencies are per request, in milliseconds.
+                - put→GetRecords: one connection puts items one after another into a table with a stream, another
+                  polls the items' shard with GetRecords without pause, both from one Netty client thread; the time
+                  is from a PutItem's answer to the first GetRecords answer holding its record, over the last fifth
+                  of the writes (the first four fifths warm both sides up).
 
                 """);
 

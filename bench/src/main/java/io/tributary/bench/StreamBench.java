@@ -1,6 +1,5 @@
 package io.tributary.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,11 +17,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The change-data-capture scenarios: how soon a write is readable from the stream, and how fast a stream drains. */
 final class StreamBench {
@@ -35,6 +32,7 @@ final class StreamBench {
     }
 
     private static final String LATENCY_KEY = "latency";
+    private static final int WARM_UP_ROUNDS = 4;
 
     private StreamBench() {}
 
@@ -47,51 +45,18 @@ final class StreamBench {
     /**
      * One writer puts items one after another under a single partition key, so they all land in one shard,
      * and one reader polls only that shard without pause; a record's latency is from its PutItem returning to
-     * the reader holding it. Both make raw calls (signed JSON over the JDK's HTTP client) and there is one
-     * reader, not one per shard, so that the client's own cost on two cores is not what is measured.
+     * the reader holding it, timed over {@code writes} writes after four times as many untimed ones (the client's JIT as much as the server's
+     * needs them). Both make raw calls
+     * from one client thread ({@link PutToRecordLoop}), and there
+     * is one reader, not one per shard, so that the client's own cost on two cores is not what is measured.
      */
     static Latency putToRecord(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
         String arn = createStreamTable(ddb, table);
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(-1))));
         String start = iteratorAfterProbe(streams, arn);
-        Map<Integer, Long> returned = new ConcurrentHashMap<>();
-        Map<Integer, Long> seen = new ConcurrentHashMap<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        Future<?> reading = reader.submit(() -> {
-            RawCaller raw = new RawCaller(endpoint);
-            String iterator = start;
-            while (!stop.get() && iterator != null) {
-                JsonNode r = raw.call("DynamoDBStreams_20120810.GetRecords", "{\"ShardIterator\":\"" + iterator + "\"}");
-                long now = System.nanoTime();
-                for (JsonNode rec : r.path("Records")) {
-                    seen.putIfAbsent(rec.path("dynamodb").path("NewImage").path("seq").path("N").asInt(), now);
-                }
-                iterator = r.path("NextShardIterator").textValue();
-            }
-            return null;
-        });
-        RawCaller raw = new RawCaller(endpoint);
-        for (int i = 0; i < writes; i++) {
-            raw.call("DynamoDB_20120810.PutItem", "{\"TableName\":\"" + table + "\",\"Item\":{\"pk\":{\"S\":\"" + LATENCY_KEY
-                    + "\"},\"seq\":{\"N\":\"" + i + "\"}}}");
-            returned.put(i, System.nanoTime());
-        }
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (seen.size() < writes && System.currentTimeMillis() < deadline) Thread.sleep(10);
-        stop.set(true);
-        reader.shutdown();
-        try {
-            reading.get();
-        } catch (Exception ignored) {
-            // the reader cut off at the end
-        }
-        Histogram h = new Histogram(3);
-        for (Map.Entry<Integer, Long> e : seen.entrySet()) {
-            Long back = returned.get(e.getKey());
-            if (back != null) h.recordValue(Math.max(1, (e.getValue() - back) / 1000));
-        }
-        return new Latency(h, writes, seen.size());
+        PutToRecordLoop loop = new PutToRecordLoop(endpoint, WARM_UP_ROUNDS * writes, writes, i -> "{\"TableName\":\"" + table
+                + "\",\"Item\":{\"pk\":{\"S\":\"" + LATENCY_KEY + "\"},\"seq\":{\"N\":\"" + i + "\"}}}");
+        return loop.run(start);
     }
 
     /** An iterator just past the probe write (seq -1), in whichever shard holds the latency key. */
