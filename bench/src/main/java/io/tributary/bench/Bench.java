@@ -98,7 +98,7 @@ final class Bench {
 
     /** Writes get fresh keys for every request, so the pool is only reused by reads. */
     private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId) {
-        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? settings.writePool() / 10 : settings.writePool()) : settings.readPool();
+        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? settings.writePool() / 5 : settings.writePool()) : settings.readPool();
         return IntStream.range(0, size).parallel()
                 .mapToObj(i -> signer.sign(scenario.target(i), scenario.body(table, runId, i)))
                 .toList();
