@@ -168,7 +168,7 @@ public final class AttributeValue {
         return n;
     }
 
-    private static int numberSize(BigDecimal n) {
+    public static int numberSize(BigDecimal n) {
         if (n.signum() == 0) return 1;
         // Two significant digits a byte, plus one; a negative number costs one more.
         int digits = n.unscaledValue().abs().toString().length();

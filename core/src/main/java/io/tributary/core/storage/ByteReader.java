@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 final class ByteReader {
     private final byte[] buf;
     private int pos;
+    private int lastLength;
 
     ByteReader(byte[] buf) {
         this(buf, 0);
@@ -53,6 +54,22 @@ final class ByteReader {
         System.arraycopy(buf, pos, out, 0, n);
         pos += n;
         return out;
+    }
+
+    /** Moves past a length-prefixed run of bytes and returns where it starts; its length is {@link #lastLength()}. */
+    int skipBytes() {
+        lastLength = (int) readVarint();
+        int start = pos;
+        pos += lastLength;
+        return start;
+    }
+
+    int lastLength() {
+        return lastLength;
+    }
+
+    byte[] buffer() {
+        return buf;
     }
 
     String readString() {

@@ -4,6 +4,7 @@ import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.Bytes;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -110,6 +111,150 @@ public final class ItemCodec {
         }
     }
 
+    // ---- reading without building: the stored form straight into another one ----
+
+    /**
+     * Receives a stored item's parts in order. Every attribute value comes as {@link #beginValue}, its content
+     * (a scalar; a list or set as {@link #beginList} ... {@link #endList}; a map as {@link #beginMap} ...
+     * {@link #endMap}), then {@link #endValue}; NULL's content is {@code bool(true)}.
+     */
+    public interface Visitor {
+        void beginMap(int size) throws IOException;
+
+        void name(byte[] utf8, int offset, int length) throws IOException;
+
+        void endMap() throws IOException;
+
+        void beginValue(AttributeType type) throws IOException;
+
+        void endValue() throws IOException;
+
+        void beginList(int size) throws IOException;
+
+        void endList() throws IOException;
+
+        void string(byte[] utf8, int offset, int length) throws IOException;
+
+        void number(BigDecimal n) throws IOException;
+
+        void binary(byte[] data, int offset, int length) throws IOException;
+
+        void bool(boolean value) throws IOException;
+    }
+
+    /** Walks a stored item through the visitor without decoding it into attribute values. */
+    public static void visit(byte[] stored, Visitor v) throws IOException {
+        visitMap(new ByteReader(stored), v);
+    }
+
+    /** {@link AttributeValue#itemSize} of the stored item, read from its stored form. */
+    public static int itemSize(byte[] stored) {
+        return mapSize(new ByteReader(stored), false);
+    }
+
+    private static void visitMap(ByteReader r, Visitor v) throws IOException {
+        int n = (int) r.readVarint();
+        v.beginMap(n);
+        for (int i = 0; i < n; i++) {
+            int at = r.skipBytes();
+            v.name(r.buffer(), at, r.lastLength());
+            visitValue(r, v);
+        }
+        v.endMap();
+    }
+
+    private static void visitValue(ByteReader r, Visitor v) throws IOException {
+        AttributeType type = TYPES[r.read()];
+        v.beginValue(type);
+        switch (type) {
+            case S -> {
+                int at = r.skipBytes();
+                v.string(r.buffer(), at, r.lastLength());
+            }
+            case N -> v.number(readNumber(r));
+            case B -> {
+                int at = r.skipBytes();
+                v.binary(r.buffer(), at, r.lastLength());
+            }
+            case BOOL -> v.bool(r.read() == 1);
+            case NULL -> v.bool(true);
+            case L -> {
+                int n = (int) r.readVarint();
+                v.beginList(n);
+                for (int i = 0; i < n; i++) visitValue(r, v);
+                v.endList();
+            }
+            case M -> visitMap(r, v);
+            case SS, BS -> {
+                int n = (int) r.readVarint();
+                v.beginList(n);
+                for (int i = 0; i < n; i++) {
+                    int at = r.skipBytes();
+                    if (type == AttributeType.SS) v.string(r.buffer(), at, r.lastLength());
+                    else v.binary(r.buffer(), at, r.lastLength());
+                }
+                v.endList();
+            }
+            case NS -> {
+                int n = (int) r.readVarint();
+                v.beginList(n);
+                for (int i = 0; i < n; i++) v.number(readNumber(r));
+                v.endList();
+            }
+        }
+        v.endValue();
+    }
+
+    /** The sizes follow {@link AttributeValue#size()}: a map or list costs 3 bytes and 1 per element. */
+    private static int mapSize(ByteReader r, boolean nested) {
+        int n = (int) r.readVarint();
+        int size = nested ? 3 : 0;
+        for (int i = 0; i < n; i++) {
+            r.skipBytes();
+            size += (nested ? 1 : 0) + r.lastLength() + valueSize(r);
+        }
+        return size;
+    }
+
+    private static int valueSize(ByteReader r) {
+        AttributeType type = TYPES[r.read()];
+        switch (type) {
+            case S, B: {
+                r.skipBytes();
+                return r.lastLength();
+            }
+            case N: return numberSize(r);
+            case BOOL: {
+                r.read();
+                return 1;
+            }
+            case NULL: return 1;
+            case L: {
+                int n = (int) r.readVarint();
+                int size = 3;
+                for (int i = 0; i < n; i++) size += 1 + valueSize(r);
+                return size;
+            }
+            case M: return mapSize(r, true);
+            case SS, BS: {
+                int n = (int) r.readVarint();
+                int size = 0;
+                for (int i = 0; i < n; i++) {
+                    r.skipBytes();
+                    size += r.lastLength();
+                }
+                return size;
+            }
+            case NS: {
+                int n = (int) r.readVarint();
+                int size = 0;
+                for (int i = 0; i < n; i++) size += numberSize(r);
+                return size;
+            }
+            default: throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
     private static void writeNumber(ByteWriter w, BigDecimal d) {
         int scale = d.scale();
         w.writeVarint((scale << 1) ^ (scale >> 31));
@@ -119,6 +264,30 @@ public final class ItemCodec {
     private static BigDecimal readNumber(ByteReader r) {
         int zz = (int) r.readVarint();
         int scale = (zz >>> 1) ^ -(zz & 1);
-        return new BigDecimal(new BigInteger(r.readBytes()), scale);
+        int at = r.skipBytes();
+        int length = r.lastLength();
+        if (length > 0 && length < 8) return BigDecimal.valueOf(unscaled(r.buffer(), at, length), scale);
+        return new BigDecimal(new BigInteger(r.buffer(), at, length), scale);
+    }
+
+    /** {@link AttributeValue#numberSize} of a stored number; most fit a long, whose digits need no BigInteger. */
+    private static int numberSize(ByteReader r) {
+        r.readVarint();
+        int at = r.skipBytes();
+        int length = r.lastLength();
+        if (length == 0 || length >= 8) {
+            return AttributeValue.numberSize(new BigDecimal(new BigInteger(r.buffer(), at, length)));
+        }
+        long v = unscaled(r.buffer(), at, length);
+        if (v == 0) return 1;
+        int digits = Long.toString(Math.abs(v)).length();
+        return (digits + 1) / 2 + 1 + (v < 0 ? 1 : 0);
+    }
+
+    /** A two's complement big-endian number of 1 to 7 bytes, as BigInteger.toByteArray wrote it. */
+    private static long unscaled(byte[] b, int at, int length) {
+        long v = b[at];
+        for (int i = 1; i < length; i++) v = (v << 8) | (b[at + i] & 0xFF);
+        return v;
     }
 }

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Walks the entries of a key range in either direction, decoding one item at a time, so a reader holds
- * only what it keeps. Closing it releases the RocksDB iterator (and the snapshot it reads).
+ * Walks the entries of a key range in either direction, one item at a time, so a reader holds only what
+ * it keeps; an item is decoded only if asked for, as a reader may copy its stored form straight out.
+ * Closing it releases the RocksDB iterator (and the snapshot it reads).
  */
 public final class ItemCursor implements AutoCloseable {
     private final RocksIterator it;
@@ -16,6 +17,7 @@ public final class ItemCursor implements AutoCloseable {
     private final boolean forward;
     private boolean started;
     private byte[] exclusiveStart;
+    private byte[] stored;
     private Map<String, AttributeValue> item;
 
     ItemCursor(RocksIterator it, KeyRange range, boolean forward, byte[] exclusiveStart) {
@@ -34,16 +36,23 @@ public final class ItemCursor implements AutoCloseable {
             if (forward) it.next();
             else it.prev();
         }
+        item = null;
         if (!it.isValid() || !range.contains(it.key())) {
-            item = null;
+            stored = null;
             return false;
         }
-        item = ItemCodec.decode(it.value());
+        stored = it.value();
         return true;
     }
 
     public Map<String, AttributeValue> item() {
+        if (item == null && stored != null) item = ItemCodec.decode(stored);
         return item;
+    }
+
+    /** The current item in its stored form ({@link ItemCodec}). */
+    public byte[] stored() {
+        return stored;
     }
 
     private void position() {

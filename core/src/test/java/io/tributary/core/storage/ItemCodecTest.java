@@ -14,6 +14,24 @@ import static org.junit.jupiter.api.Assertions.*;
 class ItemCodecTest {
     @Test
     void every_type_round_trips() {
+        Map<String, AttributeValue> item = everyType();
+        Map<String, AttributeValue> decoded = ItemCodec.decode(ItemCodec.encode(item));
+        assertEquals(item, decoded);
+        assertEquals(List.copyOf(item.keySet()), List.copyOf(decoded.keySet()));
+        assertEquals("-123.45", Numbers.format(decoded.get("n").n()));
+    }
+
+    @Test
+    void the_size_read_from_the_stored_form_is_the_items_size() {
+        Map<String, AttributeValue> item = everyType();
+        item.put("nested", AttributeValue.l(List.of(AttributeValue.m(Map.of("ü", AttributeValue.ns(List.of(Numbers.parse("-0.001"))))),
+                AttributeValue.NULL, AttributeValue.bs(List.of(Bytes.wrap(new byte[300]))))));
+        item.put("zero", AttributeValue.n(Numbers.parse("0")));
+        assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(ItemCodec.encode(item)));
+        assertEquals(AttributeValue.itemSize(Map.of()), ItemCodec.itemSize(ItemCodec.encode(Map.of())));
+    }
+
+    private static Map<String, AttributeValue> everyType() {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("s", AttributeValue.s("héllo 𝄞"));
         item.put("n", AttributeValue.n(Numbers.parse("-123.4500")));
@@ -28,9 +46,6 @@ class ItemCodecTest {
         item.put("ss", AttributeValue.ss(List.of("a", "b")));
         item.put("ns", AttributeValue.ns(List.of(Numbers.parse("1"), Numbers.parse("2.5"))));
         item.put("bs", AttributeValue.bs(List.of(Bytes.wrap(new byte[]{1}), Bytes.wrap(new byte[]{2}))));
-        Map<String, AttributeValue> decoded = ItemCodec.decode(ItemCodec.encode(item));
-        assertEquals(item, decoded);
-        assertEquals(List.copyOf(item.keySet()), List.copyOf(decoded.keySet()));
-        assertEquals("-123.45", Numbers.format(decoded.get("n").n()));
+        return item;
     }
 }

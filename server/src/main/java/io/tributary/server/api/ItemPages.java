@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.expr.Condition;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.core.storage.ItemCursor;
 import io.tributary.core.storage.KeyRange;
 import io.tributary.server.json.AttributeValueJson;
+import io.tributary.server.json.StoredItemJson;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,17 +32,21 @@ final class ItemPages {
         ArrayNode items = output == null ? null : out.putArray("Items");
         long scannedBytes = 0;
         int scanned = 0, count = 0;
-        Map<String, AttributeValue> last = null;
+        byte[] last = null;
         boolean more = false;
         try (ItemCursor cursor = db.read(range, forward, exclusiveStart)) {
             while (cursor.next()) {
-                Map<String, AttributeValue> entry = cursor.item();
+                byte[] stored = cursor.stored();
                 scanned++;
-                scannedBytes += AttributeValue.itemSize(entry);
-                last = entry;
-                if (filter == null || filter.test(entry)) {
+                scannedBytes += ItemCodec.itemSize(stored);
+                last = stored;
+                if (filter == null || filter.test(cursor.item())) {
                     count++;
-                    if (items != null) items.add(AttributeValueJson.writeItem(output.apply(entry)));
+                    if (items != null) {
+                        // Entries answered as stored skip decoding: most of a page's cost was building and writing them.
+                        items.add(output == ReadSelection.AS_STORED ? StoredItemJson.of(stored)
+                                : AttributeValueJson.writeItem(output.apply(cursor.item())));
+                    }
                 }
                 if ((limit != null && scanned >= limit) || scannedBytes >= MAX_PAGE_BYTES) {
                     more = true;
@@ -50,7 +56,7 @@ final class ItemPages {
         }
         out.put("Count", count);
         out.put("ScannedCount", scanned);
-        if (more) out.set("LastEvaluatedKey", AttributeValueJson.writeItem(target.lastKey(last)));
+        if (more) out.set("LastEvaluatedKey", AttributeValueJson.writeItem(target.lastKey(ItemCodec.decode(last))));
         return scannedBytes;
     }
 }

@@ -13,9 +13,12 @@ import java.util.function.UnaryOperator;
 final class ReadSelection {
     static final List<String> SELECT = List.of("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT");
 
+    /** Every attribute of the entry as it is stored: a reader may copy such entries straight out. */
+    static final UnaryOperator<Map<String, AttributeValue>> AS_STORED = UnaryOperator.identity();
+
     private ReadSelection() {}
 
-    /** Null for COUNT. */
+    /** Null for COUNT; {@link #AS_STORED} when entries are answered as they are. */
     static UnaryOperator<Map<String, AttributeValue>> output(Database db, ReadTarget target, String select,
                                                              ProjectionExpression projection, boolean legacyProjection) {
         String projectionName = legacyProjection ? "AttributesToGet" : "ProjectionExpression";
@@ -41,6 +44,7 @@ final class ReadSelection {
         }
         // A local index reaches back to its table for what it does not project; a global one cannot.
         boolean fetch = partial && !target.index().global() && (select.equals("ALL_ATTRIBUTES") || projection != null);
+        if (!fetch && projection == null) return AS_STORED;
         return entry -> {
             Map<String, AttributeValue> item = entry;
             if (fetch) {

@@ -1,0 +1,112 @@
+package io.tributary.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.node.POJONode;
+import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.Numbers;
+import io.tributary.core.storage.ItemCodec;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * A stored item written into an answer straight from its stored bytes, with the same JSON as
+ * {@link AttributeValueJson#writeItem} gives the decoded item: strings go out as the UTF-8 they are stored
+ * as, and no attribute is built. For the pages of Query and Scan, where decoding every item into attribute
+ * values and then writing them was most of the work.
+ */
+public final class StoredItemJson {
+    private static final SerializableString[] TYPE_NAMES = new SerializableString[AttributeType.values().length];
+
+    static {
+        for (AttributeType t : AttributeType.values()) TYPE_NAMES[t.ordinal()] = new SerializedString(t.name());
+    }
+
+    private StoredItemJson() {}
+
+    public static JsonNode of(byte[] stored) {
+        return new POJONode(new Serializable(stored));
+    }
+
+    private record Serializable(byte[] stored) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            ItemCodec.visit(stored, new Writer(gen));
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer) throws IOException {
+            serialize(gen, serializers);
+        }
+    }
+
+    private record Writer(JsonGenerator gen) implements ItemCodec.Visitor {
+        @Override
+        public void beginMap(int size) throws IOException {
+            gen.writeStartObject();
+        }
+
+        @Override
+        public void name(byte[] utf8, int offset, int length) throws IOException {
+            gen.writeFieldName(new String(utf8, offset, length, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void endMap() throws IOException {
+            gen.writeEndObject();
+        }
+
+        @Override
+        public void beginValue(AttributeType type) throws IOException {
+            gen.writeStartObject();
+            gen.writeFieldName(TYPE_NAMES[type.ordinal()]);
+        }
+
+        @Override
+        public void endValue() throws IOException {
+            gen.writeEndObject();
+        }
+
+        @Override
+        public void beginList(int size) throws IOException {
+            gen.writeStartArray();
+        }
+
+        @Override
+        public void endList() throws IOException {
+            gen.writeEndArray();
+        }
+
+        @Override
+        public void string(byte[] utf8, int offset, int length) throws IOException {
+            // Only the byte-writing generator takes UTF-8 as it is (a node's toString writes to characters).
+            if (gen instanceof UTF8JsonGenerator) gen.writeUTF8String(utf8, offset, length);
+            else gen.writeString(new String(utf8, offset, length, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void number(BigDecimal n) throws IOException {
+            gen.writeString(Numbers.format(n));
+        }
+
+        @Override
+        public void binary(byte[] data, int offset, int length) throws IOException {
+            gen.writeString(Base64.getEncoder().encodeToString(Arrays.copyOfRange(data, offset, offset + length)));
+        }
+
+        @Override
+        public void bool(boolean value) throws IOException {
+            gen.writeBoolean(value);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.tributary.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.model.AttributeValue;
+import io.tributary.core.model.Bytes;
+import io.tributary.core.model.Numbers;
+import io.tributary.core.storage.ItemCodec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * An item written from its stored bytes must be the same JSON as the decoded item. Not always the same bytes:
+ * Jackson escapes a character outside the BMP as a surrogate pair when it writes a String, and copies its
+ * four UTF-8 bytes when it writes stored UTF-8; any JSON reader gets the same string from both.
+ */
+class StoredItemJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void writes_the_same_json_as_the_decoded_item() throws Exception {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("s", AttributeValue.s("plain"));
+        item.put("escapes \"\\\n", AttributeValue.s("quote \" backslash \\ newline \n tab \t nul \u0000 del \u007f"));
+        item.put("unicode", AttributeValue.s("héllo 𝄞 \u2028 日本"));
+        item.put("n", AttributeValue.n(Numbers.parse("-123.4500")));
+        item.put("big", AttributeValue.n(Numbers.parse("9.9999999999999999999999999999999999999E+125")));
+        item.put("zero", AttributeValue.n(Numbers.parse("-0.0")));
+        item.put("b", AttributeValue.b(Bytes.wrap(new byte[]{0, (byte) 255, 7, 42})));
+        item.put("t", AttributeValue.TRUE);
+        item.put("f", AttributeValue.FALSE);
+        item.put("null", AttributeValue.NULL);
+        item.put("l", AttributeValue.l(List.of(AttributeValue.s("x"), AttributeValue.l(List.of()), AttributeValue.NULL,
+                AttributeValue.m(Map.of("k", AttributeValue.n(Numbers.parse("7")))))));
+        item.put("m", AttributeValue.m(Map.of("inner", AttributeValue.m(Map.of()))));
+        item.put("ss", AttributeValue.ss(List.of("a", "b\"")));
+        item.put("ns", AttributeValue.ns(List.of(Numbers.parse("1"), Numbers.parse("2.5"))));
+        item.put("bs", AttributeValue.bs(List.of(Bytes.wrap(new byte[]{1}), Bytes.wrap(new byte[]{2, 3}))));
+        byte[] stored = ItemCodec.encode(item);
+
+        ObjectNode decoded = Json.object();
+        decoded.set("Item", AttributeValueJson.writeItem(item));
+        ObjectNode asStored = Json.object();
+        asStored.set("Item", StoredItemJson.of(stored));
+        JsonNode expected = JSON.readTree(Json.write(decoded));
+        assertEquals(expected, JSON.readTree(Json.write(asStored)), "written as bytes, as answers are");
+        assertEquals(expected, JSON.readTree(asStored.toString()), "written as characters, as a node's toString is");
+        assertTrue(new String(Json.write(asStored), StandardCharsets.UTF_8).contains("héllo 𝄞"), "stored UTF-8 is copied as it is");
+    }
+}
