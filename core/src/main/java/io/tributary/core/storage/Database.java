@@ -164,8 +164,13 @@ public final class Database implements AutoCloseable {
     // ---- items ----
 
     public Map<String, AttributeValue> getItem(TableDefinition table, Map<String, AttributeValue> key) {
-        byte[] bytes = storage.get(storage.items(), ItemKeys.encode(table, key));
+        byte[] bytes = getStoredItem(table, key);
         return bytes == null ? null : ItemCodec.decode(bytes);
+    }
+
+    /** The item in its stored form ({@link ItemCodec}), or null: for readers that copy it straight out. */
+    public byte[] getStoredItem(TableDefinition table, Map<String, AttributeValue> key) {
+        return storage.get(storage.items(), ItemKeys.encode(table, key));
     }
 
     /** Items of several tables read at one instant, as TransactGetItems needs; null where an item is missing. */

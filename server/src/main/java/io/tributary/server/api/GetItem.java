@@ -10,7 +10,9 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.server.json.AttributeValueJson;
+import io.tributary.server.json.StoredItemJson;
 import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
@@ -48,13 +50,14 @@ public final class GetItem implements Action {
 
         TableDefinition table = Tables.itemTarget(db, tableName);
         Map<String, AttributeValue> key = KeyValidation.key(table, rawKey);
-        Map<String, AttributeValue> item = db.getItem(table, key);
+        byte[] stored = db.getStoredItem(table, key);
 
         ObjectNode out = Json.object();
-        if (item != null) {
-            out.set("Item", AttributeValueJson.writeItem(projection == null ? item : projection.apply(item)));
+        if (stored != null) {
+            out.set("Item", projection == null ? StoredItemJson.of(stored)
+                    : AttributeValueJson.writeItem(projection.apply(ItemCodec.decode(stored))));
         }
-        ItemResponses.readCapacity(out, consumed, tableName, item, Boolean.TRUE.equals(consistent));
+        ItemResponses.readCapacity(out, consumed, tableName, stored, Boolean.TRUE.equals(consistent));
         return out;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeValue;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.server.json.AttributeValueJson;
 
 import java.util.List;
@@ -25,13 +26,18 @@ final class ItemResponses {
     /** Writes are charged one unit a started kilobyte of the larger of the old and new item. */
     static void writeCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> oldItem,
                               Map<String, AttributeValue> newItem) {
+        if (mode == null || mode.equals("NONE")) return;
         int size = Math.max(oldItem == null ? 0 : AttributeValue.itemSize(oldItem), newItem == null ? 0 : AttributeValue.itemSize(newItem));
         capacity(out, mode, table, Math.max(1, (size + 1023) / 1024));
     }
 
-    /** Reads are charged one unit a started 4 KB, half that when eventually consistent. */
-    static void readCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> item, boolean consistent) {
-        int size = item == null ? 0 : AttributeValue.itemSize(item);
+    /**
+     * Reads are charged one unit a started 4 KB, half that when eventually consistent. {@code stored}: the item
+     * read, in its stored form, or null.
+     */
+    static void readCapacity(ObjectNode out, String mode, String table, byte[] stored, boolean consistent) {
+        if (mode == null || mode.equals("NONE")) return;
+        int size = stored == null ? 0 : ItemCodec.itemSize(stored);
         double units = Math.max(1, (size + 4095) / 4096);
         capacity(out, mode, table, consistent ? units : units / 2);
     }
