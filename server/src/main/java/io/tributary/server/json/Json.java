@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
 /** The one ObjectMapper, and reading request bodies with AWS's SerializationException on bad JSON. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,6 +38,15 @@ public final class Json {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the node as UTF-8 into {@code out}. */
+    public static void write(JsonNode node, OutputStream out) {
+        try {
+            MAPPER.writeValue(out, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
