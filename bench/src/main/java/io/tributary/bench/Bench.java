@@ -5,8 +5,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 /** Runs every scenario against one running server and collects the rows and the stream measurements. */
@@ -14,7 +16,8 @@ final class Bench {
     /** A fresh server's warm-up lasts this many times a run's warm-up. */
     private static final int SERVER_WARM_UP_ROUNDS = 2;
 
-    record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis,
+    /** {@code repeats}: measured runs per row, of which the row shows the one with the median throughput. */
+    record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis, int repeats,
                     int writePool, int readPool, int latencyWrites, int drainRecords, long drainLoadMillis) {}
 
     private final Settings settings;
@@ -44,22 +47,31 @@ final class Bench {
             String table = "bench_" + scenario.name().toLowerCase() + (stream ? "_stream" : "_plain");
             scenario.prepare(sdk, table, stream);
             for (int connections : settings.connections()) {
-                String runId = "r" + (run++);
-                List<byte[]> pool = requests(signer, scenario, table, runId);
-                LoadResult result = RawLoad.run(endpoint, pool, !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis());
+                LoadResult result = median(() -> RawLoad.run(endpoint, requests(signer, scenario, table, "r" + (run++)),
+                        !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis()));
                 rows.add(new Row(target, "raw", scenario, stream, connections, result));
                 log(target, "raw", scenario, stream, connections, result);
             }
             if (stream) {
                 for (int connections : settings.sdkConnections().stream().filter(c -> c > 0).toList()) {
-                    String runId = "r" + (run++);
-                    LoadResult result = SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
-                            settings.warmupMillis(), settings.measureMillis());
+                    LoadResult result = median(() -> {
+                        String runId = "r" + (run++);
+                        return SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
+                                settings.warmupMillis(), settings.measureMillis());
+                    });
                     rows.add(new Row(target, "sdk", scenario, true, connections, result));
                     log(target, "sdk", scenario, true, connections, result);
                 }
             }
         }
+    }
+
+    /** Runs the measurement {@code repeats} times: one run on this machine can be off by a third. */
+    private LoadResult median(Callable<LoadResult> measurement) throws Exception {
+        List<LoadResult> results = new ArrayList<>();
+        for (int i = 0; i < settings.repeats(); i++) results.add(measurement.call());
+        results.sort(Comparator.comparingDouble(LoadResult::throughput));
+        return results.get(results.size() / 2);
     }
 
     /**
@@ -79,9 +91,10 @@ final class Bench {
     /** How long servers are warmed up and runs measured, for the report. */
     String timing() {
         return String.format(Locale.ROOT, "Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed "
-                        + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured.",
+                        + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured%s.",
                 SERVER_WARM_UP_ROUNDS * settings.warmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
-                settings.measureMillis() / 1000.0);
+                settings.measureMillis() / 1000.0, settings.repeats() == 1 ? ""
+                        : String.format(Locale.ROOT, ", %d times, and its row shows the run with the median throughput", settings.repeats()));
     }
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {

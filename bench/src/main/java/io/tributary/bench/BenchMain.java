@@ -43,6 +43,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--measure-ms", description = "Measured time of each run (default: ${DEFAULT-VALUE}).")
     long measureMillis = 4000;
 
+    @Option(names = "--repeat", description = "Measured runs per row; the row shows the run with the median throughput (default: ${DEFAULT-VALUE}).")
+    int repeats = 1;
+
     @Option(names = "--latency-writes", description = "Writes timed until readable in the stream (default: ${DEFAULT-VALUE}).")
     int latencyWrites = 2000;
 
@@ -87,6 +90,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeats < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--repeat must be at least 1");
         if (smoke) return smoke();
         if (millionOnly) {
             try (ServerProcess server = start("tributary", Files.createTempDirectory("tributary-bench"), 0)) {
@@ -94,7 +98,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             return 0;
         }
-        Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, 150_000, 20_000,
+        Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, repeats, 150_000, 20_000,
                 latencyWrites, drainRecords, drainLoadMillis));
         if (streamLatencyOnly) {
             Path work = Files.createTempDirectory("tributary-bench");
@@ -191,7 +195,7 @@ public final class BenchMain implements Callable<Integer> {
         try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16, StreamSettings.DEFAULTS,
                 Duration.ofSeconds(30)))) {
             URI endpoint = URI.create("http://127.0.0.1:" + server.port());
-            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2000, 500, 20, 500, 60_000));
+            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2, 2000, 500, 20, 500, 60_000));
             bench.loadScenarios("tributary", endpoint);
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
             Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), null,
