@@ -8,8 +8,10 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.core.storage.ItemKeys;
 import io.tributary.server.json.AttributeValueJson;
+import io.tributary.server.json.StoredItemJson;
 import io.tributary.server.json.Json;
 
 import java.nio.ByteBuffer;
@@ -98,12 +100,13 @@ public final class BatchGetItem implements Action {
                     for (Map<String, AttributeValue> key : keys.subList(i, keys.size())) left.add(AttributeValueJson.writeItem(key));
                     break;
                 }
-                Map<String, AttributeValue> item = db.getItem(read.table(), keys.get(i));
-                int itemSize = item == null ? 0 : AttributeValue.itemSize(item);
+                byte[] stored = db.getStoredItem(read.table(), keys.get(i));
+                int itemSize = stored == null ? 0 : ItemCodec.itemSize(stored);
                 tableUnits += Math.max(1, (itemSize + 4095) / 4096) * (read.consistent() ? 1.0 : 0.5);
-                if (item == null) continue;
+                if (stored == null) continue;
                 size += itemSize;
-                found.add(AttributeValueJson.writeItem(read.projection() == null ? item : read.projection().apply(item)));
+                found.add(read.projection() == null ? StoredItemJson.of(stored)
+                        : AttributeValueJson.writeItem(read.projection().apply(ItemCodec.decode(stored))));
             }
             units.put(read.name(), tableUnits);
         }
