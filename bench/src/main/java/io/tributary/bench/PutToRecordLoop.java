@@ -2,24 +2,12 @@ package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -68,14 +56,10 @@ final class PutToRecordLoop {
 
     /** Writes everything, reads from {@code iterator} until every write is seen (or 10 s after the last), and times the timed ones. */
     StreamBench.Latency run(String iterator) throws Exception {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup group = RawLoad.clientLoop();
         try {
-            Bootstrap bootstrap = new Bootstrap().group(group)
-                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true);
-            connect(bootstrap, new Reader(iterator));
-            connect(bootstrap, new Writer());
+            RawLoad.connect(group, endpoint, new Reader(iterator));
+            RawLoad.connect(group, endpoint, new Writer());
             if (!done.await(puts.size() * 100L + 60_000, TimeUnit.MILLISECONDS)) throw new IllegalStateException("the latency run hung");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -90,16 +74,6 @@ final class PutToRecordLoop {
             }
         }
         return new StreamBench.Latency(h, puts.size() - warmUpWrites, timedSeen);
-    }
-
-    private void connect(Bootstrap bootstrap, ChannelHandler handler) throws InterruptedException {
-        bootstrap.handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(16 << 20), handler);
-            }
-        });
-        bootstrap.connect(endpoint.getHost(), endpoint.getPort()).sync();
     }
 
     private void fail(Throwable t) {

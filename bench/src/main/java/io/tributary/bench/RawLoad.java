@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -37,8 +38,7 @@ final class RawLoad {
     /** {@code cycle}: reuse the requests in turn (reads); otherwise stop when they are used up (writes need fresh keys). */
     static LoadResult run(URI endpoint, List<byte[]> requests, boolean cycle, int connections, long warmupMillis, long measureMillis)
             throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup group = clientLoop();
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
@@ -46,19 +46,10 @@ final class RawLoad {
         CountDownLatch done = new CountDownLatch(connections);
         List<Connection> all = new ArrayList<>();
         try {
-            Bootstrap bootstrap = new Bootstrap().group(group)
-                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true);
             for (int i = 0; i < connections; i++) {
                 Connection c = new Connection(requests, cycle, next, measureFrom, end, done);
                 all.add(c);
-                bootstrap.handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(64 << 20), c);
-                    }
-                });
-                bootstrap.connect(endpoint.getHost(), endpoint.getPort()).sync();
+                connect(group, endpoint, c);
             }
             done.await(warmupMillis + measureMillis + 60_000, TimeUnit.MILLISECONDS);
         } finally {
@@ -75,6 +66,25 @@ final class RawLoad {
         }
         double seconds = (Math.min(end, Math.max(lastFinish, measureFrom)) - measureFrom) / 1e9;
         return new LoadResult(ops, errors, seconds, latency);
+    }
+
+    /** The one thread a raw client runs on: epoll where Netty has it. */
+    static EventLoopGroup clientLoop() {
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+    }
+
+    /** A keep-alive connection on {@code group} whose answers reach {@code handler} whole. */
+    static void connect(EventLoopGroup group, URI endpoint, ChannelHandler handler) throws InterruptedException {
+        new Bootstrap().group(group)
+                .channel(group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(64 << 20), handler);
+                    }
+                })
+                .connect(endpoint.getHost(), endpoint.getPort()).sync();
     }
 
     /** One keep-alive connection: it sends, waits for the answer, records, sends the next. */

@@ -45,10 +45,9 @@ final class StreamBench {
     /**
      * One writer puts items one after another under a single partition key, so they all land in one shard,
      * and one reader polls only that shard without pause; a record's latency is from its PutItem returning to
-     * the reader holding it, timed over {@code writes} writes after four times as many untimed ones (the client's JIT as much as the server's
-     * needs them). Both make raw calls
-     * from one client thread ({@link PutToRecordLoop}), and there
-     * is one reader, not one per shard, so that the client's own cost on two cores is not what is measured.
+     * the reader holding it, timed over {@code writes} writes after four times as many untimed ones (the client's
+     * JIT needs them as much as the server's). Both make raw calls from one client thread ({@link PutToRecordLoop}),
+     * and there is one reader, not one per shard, so that the client's own cost on two cores is not what is measured.
      */
     static Latency putToRecord(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
         String arn = createStreamTable(ddb, table);

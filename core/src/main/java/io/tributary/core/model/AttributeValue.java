@@ -170,9 +170,12 @@ public final class AttributeValue {
 
     public static int numberSize(BigDecimal n) {
         if (n.signum() == 0) return 1;
-        // Two significant digits a byte, plus one; a negative number costs one more.
-        int digits = n.unscaledValue().abs().toString().length();
-        return (digits + 1) / 2 + 1 + (n.signum() < 0 ? 1 : 0);
+        return numberSize(n.unscaledValue().abs().toString().length(), n.signum() < 0);
+    }
+
+    /** A non-zero number of {@code digits} significant digits: two a byte, plus one; a negative number costs one more. */
+    public static int numberSize(int digits, boolean negative) {
+        return (digits + 1) / 2 + 1 + (negative ? 1 : 0);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 final class ByteReader {
     private final byte[] buf;
     private int pos;
-    private int lastLength;
 
     ByteReader(byte[] buf) {
         this(buf, 0);
@@ -56,16 +55,11 @@ final class ByteReader {
         return out;
     }
 
-    /** Moves past a length-prefixed run of bytes and returns where it starts; its length is {@link #lastLength()}. */
-    int skipBytes() {
-        lastLength = (int) readVarint();
+    /** Moves past {@code n} bytes and returns where they start in {@link #buffer()}. */
+    int skip(int n) {
         int start = pos;
-        pos += lastLength;
+        pos += n;
         return start;
-    }
-
-    int lastLength() {
-        return lastLength;
     }
 
     byte[] buffer() {

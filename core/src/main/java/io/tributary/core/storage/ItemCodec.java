@@ -153,11 +153,11 @@ public final class ItemCodec {
     }
 
     private static void visitMap(ByteReader r, Visitor v) throws IOException {
-        int n = (int) r.readVarint();
-        v.beginMap(n);
-        for (int i = 0; i < n; i++) {
-            int at = r.skipBytes();
-            v.name(r.buffer(), at, r.lastLength());
+        int size = (int) r.readVarint();
+        v.beginMap(size);
+        for (int i = 0; i < size; i++) {
+            int n = (int) r.readVarint();
+            v.name(r.buffer(), r.skip(n), n);
             visitValue(r, v);
         }
         v.endMap();
@@ -168,13 +168,13 @@ public final class ItemCodec {
         v.beginValue(type);
         switch (type) {
             case S -> {
-                int at = r.skipBytes();
-                v.string(r.buffer(), at, r.lastLength());
+                int n = (int) r.readVarint();
+                v.string(r.buffer(), r.skip(n), n);
             }
             case N -> v.number(readNumber(r));
             case B -> {
-                int at = r.skipBytes();
-                v.binary(r.buffer(), at, r.lastLength());
+                int n = (int) r.readVarint();
+                v.binary(r.buffer(), r.skip(n), n);
             }
             case BOOL -> v.bool(r.read() == 1);
             case NULL -> v.bool(true);
@@ -189,9 +189,9 @@ public final class ItemCodec {
                 int n = (int) r.readVarint();
                 v.beginList(n);
                 for (int i = 0; i < n; i++) {
-                    int at = r.skipBytes();
-                    if (type == AttributeType.SS) v.string(r.buffer(), at, r.lastLength());
-                    else v.binary(r.buffer(), at, r.lastLength());
+                    int length = (int) r.readVarint();
+                    if (type == AttributeType.SS) v.string(r.buffer(), r.skip(length), length);
+                    else v.binary(r.buffer(), r.skip(length), length);
                 }
                 v.endList();
             }
@@ -210,8 +210,7 @@ public final class ItemCodec {
         int n = (int) r.readVarint();
         int size = nested ? 3 : 0;
         for (int i = 0; i < n; i++) {
-            r.skipBytes();
-            size += (nested ? 1 : 0) + r.lastLength() + valueSize(r);
+            size += (nested ? 1 : 0) + skipRun(r) + valueSize(r);
         }
         return size;
     }
@@ -219,10 +218,7 @@ public final class ItemCodec {
     private static int valueSize(ByteReader r) {
         AttributeType type = TYPES[r.read()];
         switch (type) {
-            case S, B: {
-                r.skipBytes();
-                return r.lastLength();
-            }
+            case S, B: return skipRun(r);
             case N: return numberSize(r);
             case BOOL: {
                 r.read();
@@ -239,10 +235,7 @@ public final class ItemCodec {
             case SS, BS: {
                 int n = (int) r.readVarint();
                 int size = 0;
-                for (int i = 0; i < n; i++) {
-                    r.skipBytes();
-                    size += r.lastLength();
-                }
+                for (int i = 0; i < n; i++) size += skipRun(r);
                 return size;
             }
             case NS: {
@@ -261,27 +254,35 @@ public final class ItemCodec {
         w.writeBytes(d.unscaledValue().toByteArray());
     }
 
+    /** The length of a length-prefixed run of bytes, which it moves past. */
+    private static int skipRun(ByteReader r) {
+        int n = (int) r.readVarint();
+        r.skip(n);
+        return n;
+    }
+
     private static BigDecimal readNumber(ByteReader r) {
         int zz = (int) r.readVarint();
         int scale = (zz >>> 1) ^ -(zz & 1);
-        int at = r.skipBytes();
-        int length = r.lastLength();
-        if (length > 0 && length < 8) return BigDecimal.valueOf(unscaled(r.buffer(), at, length), scale);
+        int length = (int) r.readVarint();
+        int at = r.skip(length);
+        if (fitsLong(length)) return BigDecimal.valueOf(unscaled(r.buffer(), at, length), scale);
         return new BigDecimal(new BigInteger(r.buffer(), at, length), scale);
     }
 
     /** {@link AttributeValue#numberSize} of a stored number; most fit a long, whose digits need no BigInteger. */
     private static int numberSize(ByteReader r) {
-        r.readVarint();
-        int at = r.skipBytes();
-        int length = r.lastLength();
-        if (length == 0 || length >= 8) {
-            return AttributeValue.numberSize(new BigDecimal(new BigInteger(r.buffer(), at, length)));
-        }
+        r.readVarint(); // the scale does not count
+        int length = (int) r.readVarint();
+        int at = r.skip(length);
+        if (!fitsLong(length)) return AttributeValue.numberSize(new BigDecimal(new BigInteger(r.buffer(), at, length)));
         long v = unscaled(r.buffer(), at, length);
-        if (v == 0) return 1;
-        int digits = Long.toString(Math.abs(v)).length();
-        return (digits + 1) / 2 + 1 + (v < 0 ? 1 : 0);
+        return v == 0 ? 1 : AttributeValue.numberSize(Long.toString(Math.abs(v)).length(), v < 0);
+    }
+
+    /** BigInteger.toByteArray writes at least one byte; up to seven always fit a long, sign included. */
+    private static boolean fitsLong(int length) {
+        return length < 8;
     }
 
     /** A two's complement big-endian number of 1 to 7 bytes, as BigInteger.toByteArray wrote it. */
