@@ -12,14 +12,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.tributary.core.TributaryException;
 import io.tributary.server.api.Action;
 import io.tributary.server.api.Request;
@@ -43,7 +46,16 @@ import java.util.zip.CRC32;
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = Logger.getLogger(HttpHandler.class.getName());
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("application/x-amz-json-1.0");
+    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain");
+    private static final AsciiString TARGET = AsciiString.cached("X-Amz-Target");
+    private static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
+    private static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
+    /** Most write answers are an empty object; their bytes and checksum never change. */
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+    private static final String EMPTY_OBJECT_CRC = Long.toString(crc(Unpooled.wrappedBuffer(EMPTY_OBJECT)));
+    /** Answers only carry headers set here, from constants and digits: checking every one again costs a few per cent of a small answer. */
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final Router router;
@@ -60,11 +72,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String requestId = requestId();
         if (req.method().equals(HttpMethod.GET)) {
             byte[] text = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
-            send(ctx, response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), "text/plain", requestId), keepAlive);
+            send(ctx, response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), TEXT_PLAIN, requestId), keepAlive);
             return;
         }
         byte[] body = ByteBufUtil.getBytes(req.content());
-        String target = req.headers().get("X-Amz-Target");
+        String target = req.headers().get(TARGET);
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String host = req.headers().get(HttpHeaderNames.HOST);
         Action action = router.find(target);
@@ -102,6 +114,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
      * answer to copy again and collect (a Query page is about 23 KB).
      */
     private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode body, String requestId) {
+        if (body.isEmpty()) return response(status, Unpooled.wrappedBuffer(EMPTY_OBJECT), EMPTY_OBJECT_CRC, CONTENT_TYPE, requestId);
         ByteBuf out = alloc.buffer();
         try {
             Json.write(body, new ByteBufOutputStream(out));
@@ -112,16 +125,25 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response(status, out, CONTENT_TYPE, requestId);
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, String contentType, String requestId) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-        CRC32 crc = new CRC32();
-        crc.update(body.nioBuffer());
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, AsciiString contentType, String requestId) {
+        return response(status, body, Long.toString(crc(body)), contentType, requestId);
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, String crc, AsciiString contentType,
+                                             String requestId) {
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, RESPONSE_HEADERS, RESPONSE_HEADERS);
         resp.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set("x-amzn-RequestId", requestId)
-                .set("x-amz-crc32", Long.toString(crc.getValue()));
+                .set(REQUEST_ID, requestId)
+                .set(CRC32_HEADER, crc);
         return resp;
+    }
+
+    private static long crc(ByteBuf body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.nioBuffer());
+        return crc.getValue();
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {

@@ -3,6 +3,7 @@ package io.tributary.server.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 /** The one ObjectMapper, and reading request bodies with AWS's SerializationException on bad JSON. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Looks up the serializer once, where {@code MAPPER.writeValue} resolves the node's class on every call. */
+    private static final ObjectWriter NODE_WRITER = MAPPER.writerFor(JsonNode.class);
 
     private Json() {}
 
@@ -35,7 +38,7 @@ public final class Json {
 
     public static byte[] write(JsonNode node) {
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return NODE_WRITER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +47,7 @@ public final class Json {
     /** Writes the node as UTF-8 into {@code out}. */
     public static void write(JsonNode node, OutputStream out) {
         try {
-            MAPPER.writeValue(out, node);
+            NODE_WRITER.writeValue(out, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
