@@ -60,6 +60,24 @@ class ProtocolTest {
     }
 
     @Test
+    void an_empty_answer_carries_the_crc32_and_length_of_its_two_bytes() throws Exception {
+        assertEquals(200, post("DynamoDB_20120810.CreateTable", """
+                {"TableName": "protocol_empty_answer", "BillingMode": "PAY_PER_REQUEST",
+                 "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}""", AUTH).statusCode());
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = post("DynamoDB_20120810.PutItem",
+                    "{\"TableName\": \"protocol_empty_answer\", \"Item\": {\"pk\": {\"S\": \"a\"}}}", AUTH);
+            assertEquals(200, r.statusCode());
+            assertEquals("{}", r.body());
+            assertEquals("2", r.headers().firstValue("Content-Length").orElseThrow());
+            CRC32 crc = new CRC32();
+            crc.update(r.body().getBytes(StandardCharsets.UTF_8));
+            assertEquals(Long.toString(crc.getValue()), r.headers().firstValue("x-amz-crc32").orElseThrow());
+        }
+    }
+
+    @Test
     void unsigned_requests_are_rejected() throws Exception {
         JsonNode e = error(post("DynamoDB_20120810.ListTables", "{}", null));
         assertEquals("com.amazon.coral.service#MissingAuthenticationTokenException", e.get("__type").asText());
