@@ -206,7 +206,7 @@ public final class Database implements AutoCloseable {
         try {
             List<TableDefinition> tablesNow = new ArrayList<>(writes.size());
             List<ItemChange> changes = new ArrayList<>(writes.size());
-            List<byte[]> oldValues = storage.multiGet(storage.items(), itemKeys);
+            List<byte[]> oldValues = storage.currentValues(storage.items(), itemKeys);
             for (int i = 0; i < writes.size(); i++) {
                 TableDefinition table = current(writes.get(i).table());
                 tablesNow.add(table);

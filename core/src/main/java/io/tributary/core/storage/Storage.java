@@ -118,9 +118,6 @@ public final class Storage implements AutoCloseable {
 
     byte[] get(ColumnFamilyHandle cf, byte[] key) {
         try {
-            // RocksJava reports a missing key by throwing and catching a C++ exception, which made a miss cost
-            // three times a hit; the bloom filters answer most misses without it.
-            if (!db.keyMayExist(cf, readOptions, key, null)) return null;
             return db.get(cf, readOptions, key);
         } catch (RocksDBException e) {
             throw new StorageException("read failed: " + e.getMessage(), e);
@@ -129,13 +126,24 @@ public final class Storage implements AutoCloseable {
 
     /** Several values read from one consistent view of the database. */
     List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
-        // Most writes touch one item: a plain get spares the lists multiGet builds on both sides of JNI.
+        // One key: a plain get spares the lists multiGet builds on both sides of JNI.
         if (keys.size() == 1) return Collections.singletonList(get(cf, keys.get(0)));
         try {
             return db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), cf), keys);
         } catch (RocksDBException e) {
             throw new StorageException("read failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The values of keys about to be written, read under their item locks. Most writes create their item, and
+     * RocksJava reports a missing key by throwing and catching a C++ exception (a miss cost three times a hit),
+     * so the bloom filters are asked first; reads that expect to find their key use {@link #get}.
+     */
+    List<byte[]> currentValues(ColumnFamilyHandle cf, List<byte[]> keys) {
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (byte[] key : keys) values.add(db.keyMayExist(cf, readOptions, key, null) ? get(cf, key) : null);
+        return values;
     }
 
     void write(WriteBatch batch) {
