@@ -12,6 +12,7 @@ import java.util.Map;
  * Closing it releases the RocksDB iterator (and the snapshot it reads).
  */
 public final class ItemCursor implements AutoCloseable {
+    private final BoundedIterator bounded;
     private final RocksIterator it;
     private final KeyRange range;
     private final boolean forward;
@@ -20,8 +21,9 @@ public final class ItemCursor implements AutoCloseable {
     private byte[] stored;
     private Map<String, AttributeValue> item;
 
-    ItemCursor(RocksIterator it, KeyRange range, boolean forward, byte[] exclusiveStart) {
-        this.it = it;
+    ItemCursor(BoundedIterator bounded, KeyRange range, boolean forward, byte[] exclusiveStart) {
+        this.bounded = bounded;
+        this.it = bounded.it;
         this.range = range;
         this.forward = forward;
         this.exclusiveStart = exclusiveStart;
@@ -37,7 +39,7 @@ public final class ItemCursor implements AutoCloseable {
             else it.prev();
         }
         item = null;
-        if (!it.isValid() || !range.contains(it.key())) {
+        if (!it.isValid()) {
             stored = null;
             return false;
         }
@@ -73,6 +75,6 @@ public final class ItemCursor implements AutoCloseable {
 
     @Override
     public void close() {
-        it.close();
+        bounded.close();
     }
 }

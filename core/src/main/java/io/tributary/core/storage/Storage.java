@@ -159,6 +159,11 @@ public final class Storage implements AutoCloseable {
         return db.newIterator(cf, readOptions);
     }
 
+    /** An iterator through options of the caller's, which must outlive it. */
+    RocksIterator iterator(ColumnFamilyHandle cf, ReadOptions options) {
+        return db.newIterator(cf, options);
+    }
+
     private <T extends AutoCloseable> T own(T handle) {
         owned.add(handle);
         return handle;
