@@ -1,5 +1,6 @@
 package io.tributary.core.storage;
 
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -14,7 +15,7 @@ final class BoundedIterator implements AutoCloseable {
     private final ReadOptions options;
     final RocksIterator it;
 
-    BoundedIterator(Storage storage, org.rocksdb.ColumnFamilyHandle cf, KeyRange range) {
+    BoundedIterator(Storage storage, ColumnFamilyHandle cf, KeyRange range) {
         lower = new Slice(range.start());
         upper = new Slice(range.end());
         options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);

@@ -54,7 +54,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Most write answers are an empty object; their bytes and checksum never change. */
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
     private static final String EMPTY_OBJECT_CRC = Long.toString(crc(Unpooled.wrappedBuffer(EMPTY_OBJECT)));
-    /** Answers only carry headers set here, from constants and digits: checking every one again costs a few per cent of a small answer. */
+    /** Answers carry only the headers set here, all plain ASCII: checking each again cost a few per cent of a small answer. */
     private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
