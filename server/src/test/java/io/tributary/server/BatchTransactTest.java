@@ -124,7 +124,7 @@ class BatchTransactTest {
                 TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("acct1")))).build(),
                 TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("acct2"))).projectionExpression("balance")).build(),
                 TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("gone")))).build()));
-        assertEquals(n("70"), got.responses().get(0).item().get("balance"));
+        assertEquals(Map.of("id", s("acct1"), "balance", n("70")), got.responses().get(0).item());
         assertEquals(Map.of("balance", n("30")), got.responses().get(1).item());
         assertFalse(got.responses().get(2).hasItem() && !got.responses().get(2).item().isEmpty());
         assertEquals(3 + 4, StreamReader.readAll(streams, arn).size());

@@ -173,13 +173,14 @@ public final class Database implements AutoCloseable {
         return storage.get(storage.items(), ItemKeys.encode(table, key));
     }
 
-    /** Items of several tables read at one instant, as TransactGetItems needs; null where an item is missing. */
-    public List<Map<String, AttributeValue>> getItems(List<TableDefinition> itemTables, List<Map<String, AttributeValue>> keys) {
+    /**
+     * Items of several tables read at one instant, as TransactGetItems needs, in their stored form
+     * ({@link ItemCodec}); null where an item is missing.
+     */
+    public List<byte[]> getStoredItems(List<TableDefinition> itemTables, List<Map<String, AttributeValue>> keys) {
         List<byte[]> encoded = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) encoded.add(ItemKeys.encode(itemTables.get(i), keys.get(i)));
-        List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
-        for (byte[] bytes : storage.multiGet(storage.items(), encoded)) out.add(bytes == null ? null : ItemCodec.decode(bytes));
-        return out;
+        return storage.multiGet(storage.items(), encoded);
     }
 
     /** One item's part in a write that may span several items. */

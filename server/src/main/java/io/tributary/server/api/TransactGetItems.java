@@ -8,8 +8,10 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.Json;
+import io.tributary.server.json.StoredItemJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +57,15 @@ public final class TransactGetItems implements Action {
             TableDefinition table = Tables.itemTarget(db, action.string("TableName"));
             gets.add(new Get(table, KeyValidation.key(table, action.item("Key")), projection));
         }
-        List<Map<String, AttributeValue>> found = db.getItems(gets.stream().map(Get::table).toList(),
-                gets.stream().map(Get::key).toList());
+        List<byte[]> found = db.getStoredItems(gets.stream().map(Get::table).toList(), gets.stream().map(Get::key).toList());
         ObjectNode out = Json.object();
         ArrayNode responses = out.putArray("Responses");
         for (int i = 0; i < gets.size(); i++) {
             ObjectNode r = responses.addObject();
-            Map<String, AttributeValue> item = found.get(i);
-            if (item != null) r.set("Item", AttributeValueJson.writeItem(gets.get(i).projection() == null ? item : gets.get(i).projection().apply(item)));
+            byte[] stored = found.get(i);
+            if (stored == null) continue;
+            ProjectionExpression projection = gets.get(i).projection();
+            r.set("Item", projection == null ? StoredItemJson.of(stored) : AttributeValueJson.writeItem(projection.apply(ItemCodec.decode(stored))));
         }
         return out;
     }
