@@ -2,6 +2,7 @@ package io.tributary.core.storage;
 
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
@@ -15,11 +16,11 @@ final class BoundedIterator implements AutoCloseable {
     private final ReadOptions options;
     final RocksIterator it;
 
-    BoundedIterator(Storage storage, ColumnFamilyHandle cf, KeyRange range) {
+    BoundedIterator(RocksDB db, ColumnFamilyHandle cf, KeyRange range) {
         lower = new Slice(range.start());
         upper = new Slice(range.end());
         options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
-        it = storage.iterator(cf, options);
+        it = db.newIterator(cf, options);
     }
 
     @Override

@@ -280,7 +280,7 @@ public final class Database implements AutoCloseable {
 
     /** The entries of a range of a table or index, in key order or reversed, after {@code exclusiveStart} if given. */
     public ItemCursor read(KeyRange range, boolean forward, byte[] exclusiveStart) {
-        return new ItemCursor(new BoundedIterator(storage, storage.items(), range), range, forward, exclusiveStart);
+        return new ItemCursor(storage.iterator(storage.items(), range), range, forward, exclusiveStart);
     }
 
     // ---- secondary indexes ----

@@ -159,9 +159,9 @@ public final class Storage implements AutoCloseable {
         return db.newIterator(cf, readOptions);
     }
 
-    /** An iterator through options of the caller's, which must outlive it. */
-    RocksIterator iterator(ColumnFamilyHandle cf, ReadOptions options) {
-        return db.newIterator(cf, options);
+    /** An iterator over one key range, which the caller closes. */
+    BoundedIterator iterator(ColumnFamilyHandle cf, KeyRange range) {
+        return new BoundedIterator(db, cf, range);
     }
 
     private <T extends AutoCloseable> T own(T handle) {

@@ -11,7 +11,6 @@ import io.tributary.core.storage.Database;
 import io.tributary.core.storage.ItemCodec;
 import io.tributary.core.storage.ItemKeys;
 import io.tributary.server.json.AttributeValueJson;
-import io.tributary.server.json.StoredItemJson;
 import io.tributary.server.json.Json;
 
 import java.nio.ByteBuffer;
@@ -105,8 +104,7 @@ public final class BatchGetItem implements Action {
                 tableUnits += Math.max(1, (itemSize + 4095) / 4096) * (read.consistent() ? 1.0 : 0.5);
                 if (stored == null) continue;
                 size += itemSize;
-                found.add(read.projection() == null ? StoredItemJson.of(stored)
-                        : AttributeValueJson.writeItem(read.projection().apply(ItemCodec.decode(stored))));
+                found.add(ItemResponses.item(stored, read.projection()));
             }
             units.put(read.name(), tableUnits);
         }

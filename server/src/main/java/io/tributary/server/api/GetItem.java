@@ -10,9 +10,6 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
-import io.tributary.core.storage.ItemCodec;
-import io.tributary.server.json.AttributeValueJson;
-import io.tributary.server.json.StoredItemJson;
 import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
@@ -54,8 +51,7 @@ public final class GetItem implements Action {
 
         ObjectNode out = Json.object();
         if (stored != null) {
-            out.set("Item", projection == null ? StoredItemJson.of(stored)
-                    : AttributeValueJson.writeItem(projection.apply(ItemCodec.decode(stored))));
+            out.set("Item", ItemResponses.item(stored, projection));
         }
         ItemResponses.readCapacity(out, consumed, tableName, stored, Boolean.TRUE.equals(consistent));
         return out;

@@ -1,11 +1,14 @@
 package io.tributary.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
+import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.storage.ItemCodec;
 import io.tributary.server.json.AttributeValueJson;
+import io.tributary.server.json.StoredItemJson;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,11 @@ final class ItemResponses {
     static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
 
     private ItemResponses() {}
+
+    /** A stored item as answered: copied straight out, or decoded only when a projection needs it. */
+    static JsonNode item(byte[] stored, ProjectionExpression projection) {
+        return projection == null ? StoredItemJson.of(stored) : AttributeValueJson.writeItem(projection.apply(ItemCodec.decode(stored)));
+    }
 
     static void putAttributes(ObjectNode out, Map<String, AttributeValue> attributes) {
         if (attributes != null && !attributes.isEmpty()) out.set("Attributes", AttributeValueJson.writeItem(attributes));

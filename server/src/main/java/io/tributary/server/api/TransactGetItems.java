@@ -8,10 +8,7 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
-import io.tributary.core.storage.ItemCodec;
-import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.Json;
-import io.tributary.server.json.StoredItemJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +59,7 @@ public final class TransactGetItems implements Action {
         ArrayNode responses = out.putArray("Responses");
         for (int i = 0; i < gets.size(); i++) {
             ObjectNode r = responses.addObject();
-            byte[] stored = found.get(i);
-            if (stored == null) continue;
-            ProjectionExpression projection = gets.get(i).projection();
-            r.set("Item", projection == null ? StoredItemJson.of(stored) : AttributeValueJson.writeItem(projection.apply(ItemCodec.decode(stored))));
+            if (found.get(i) != null) r.set("Item", ItemResponses.item(found.get(i), gets.get(i).projection()));
         }
         return out;
     }
