@@ -29,7 +29,7 @@ final class ServerCommand implements Callable<Integer> {
             + "the last writes may be lost if the machine fails. Valid values: ${COMPLETION-CANDIDATES}.")
     Durability durability = Durability.sync;
 
-    @Option(names = "--workers", description = "Storage worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", description = "Worker threads for table changes; item reads and writes run on the network threads (default: ${DEFAULT-VALUE}).")
     int workers = ServerConfig.DEFAULT_WORKERS;
 
     @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
     private static final String TABLE_PREFIX = "table/";
 
     private final Storage storage;
+    private final GroupCommit commits;
     private final StreamLog streams;
     private final ItemLocks locks = new ItemLocks();
     private final ConcurrentSkipListMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
@@ -43,6 +44,7 @@ public final class Database implements AutoCloseable {
 
     private Database(Storage storage, StreamSettings streamSettings) {
         this.storage = storage;
+        this.commits = new GroupCommit(storage);
         loadCatalog();
         this.streams = new StreamLog(storage, streamSettings);
         // a backfill cut short by a stop goes on where it is (already indexed items are skipped)
@@ -61,6 +63,11 @@ public final class Database implements AutoCloseable {
 
     public StreamLog streams() {
         return streams;
+    }
+
+    /** Item writes return before their WAL is synced; this tells when they are durable. */
+    public GroupCommit commits() {
+        return commits;
     }
 
     // ---- tables ----
@@ -197,12 +204,15 @@ public final class Database implements AutoCloseable {
     /**
      * Writes several items all or nothing: every item is locked, every mutation decided from the items as
      * they are, {@code beforeCommit} may still refuse (by throwing), then the items, their index entries,
-     * counters and stream records go to disk in one batch.
+     * counters and stream records go into the WAL in one batch. It returns before the WAL is synced: the
+     * write is durable once {@link #commits()} reports a mark taken after it durable. Its stream records
+     * become readable only then.
      */
     public List<ItemChange> mutateAll(List<Write> writes, ChangeOrigin origin, Consumer<List<ItemChange>> beforeCommit) {
         List<byte[]> itemKeys = new ArrayList<>(writes.size());
         for (Write w : writes) itemKeys.add(ItemKeys.encode(w.table(), w.key()));
         List<StreamLog.Appended> appended = new ArrayList<>();
+        long mark = -1;
         ItemLocks.Held held = locks.lockAll(itemKeys);
         try {
             List<TableDefinition> tablesNow = new ArrayList<>(writes.size());
@@ -224,14 +234,17 @@ public final class Database implements AutoCloseable {
                     ItemChange c = changes.get(i);
                     if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), c, origin, appended);
                 }
-                storage.write(batch);
+                storage.writeUnsynced(batch);
+                mark = commits.written();
             } catch (RocksDBException e) {
                 throw new StorageException("write failed: " + e.getMessage(), e);
             }
             return changes;
         } finally {
-            appended.forEach(StreamLog.Appended::complete);
             held.close();
+            // A record's sequence number is in flight until here: readers of its shard stop before it.
+            if (mark < 0 || appended.isEmpty()) appended.forEach(StreamLog.Appended::complete);
+            else commits.whenDurable(mark, failure -> appended.forEach(StreamLog.Appended::complete));
         }
     }
 
@@ -370,7 +383,9 @@ public final class Database implements AutoCloseable {
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(storage.items(), entry, ItemCodec.encode(projected));
                 count(batch, index.id(), 1, AttributeValue.itemSize(projected));
-                storage.write(batch);
+                // under the item's lock, so unsynced; the synced write that activates the index covers it
+                storage.writeUnsynced(batch);
+                commits.written();
             } catch (RocksDBException e) {
                 throw new StorageException("backfill failed: " + e.getMessage(), e);
             }
@@ -465,6 +480,7 @@ public final class Database implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        commits.close();
         streams.close();
         storage.close();
     }

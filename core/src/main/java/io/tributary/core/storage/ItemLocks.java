@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One lock per item key, serialising read-modify-write of that item. A lock exists only while a writer
- * holds or waits for it, so two items never share one: a write waiting on another's fsync is always a
- * write to the same item.
+ * holds or waits for it, so two items never share one. It is held for the read, the decision and the
+ * unsynced WAL write only, never across an fsync ({@link GroupCommit}), so network threads may take it.
  */
 final class ItemLocks {
     private static final class Entry {

@@ -45,7 +45,9 @@ public final class Storage implements AutoCloseable {
     private final ColumnFamilyHandle items;
     private final ColumnFamilyHandle counters;
     private final ColumnFamilyHandle stream;
+    private final boolean syncWrites;
     private final WriteOptions writeOptions;
+    private final WriteOptions unsyncedWriteOptions;
     private final ReadOptions readOptions;
 
     public Storage(Path directory, boolean syncWrites) {
@@ -96,7 +98,9 @@ public final class Storage implements AutoCloseable {
         items = handles.get(2);
         counters = handles.get(3);
         stream = handles.get(4);
+        this.syncWrites = syncWrites;
         writeOptions = own(new WriteOptions().setSync(syncWrites));
+        unsyncedWriteOptions = own(new WriteOptions().setSync(false));
         readOptions = own(new ReadOptions());
     }
 
@@ -152,6 +156,31 @@ public final class Storage implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageException("write failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the batch into the WAL (handed to the operating system, so it survives the process) and the
+     * memtables without syncing the WAL: it becomes durable with the next {@link #syncWal}.
+     */
+    void writeUnsynced(WriteBatch batch) {
+        try {
+            db.write(unsyncedWriteOptions, batch);
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Syncs every WAL write that returned before this call began. */
+    void syncWal() {
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw new StorageException("WAL sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    boolean syncWrites() {
+        return syncWrites;
     }
 
     /** An iterator the caller closes. */

@@ -6,11 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public interface Action {
     ObjectNode handle(Request request);
 
-    /**
-     * True for an action that only reads a bounded amount (at most a 1 MB page) and never waits on an
-     * fsync, so it may run on the network thread.
-     */
-    default boolean readOnly() {
-        return false;
+    /** Where the action runs and when its answer may leave. */
+    enum Execution {
+        /** Reads a bounded amount (at most a 1 MB page): runs on the network thread and answers at once. */
+        READ,
+        /**
+         * Reads and writes items but never waits on I/O (item writes return before their WAL sync): runs on
+         * the network thread, and the answer leaves once everything written before it is durable.
+         */
+        ITEM_WRITE,
+        /** May wait on I/O (table changes sync their writes themselves): runs on a worker thread. */
+        BLOCKING
+    }
+
+    default Execution execution() {
+        return Execution.BLOCKING;
     }
 }

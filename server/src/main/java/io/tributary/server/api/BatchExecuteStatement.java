@@ -20,6 +20,11 @@ public final class BatchExecuteStatement implements Action {
     }
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         JsonNode statements = request.array("Statements");
         Constraints c = new Constraints();

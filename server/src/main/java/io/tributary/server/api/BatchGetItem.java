@@ -39,8 +39,8 @@ public final class BatchGetItem implements Action {
                              ProjectionExpression projection, boolean consistent) {}
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

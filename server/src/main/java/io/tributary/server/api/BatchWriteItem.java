@@ -35,6 +35,11 @@ public final class BatchWriteItem implements Action {
     private record Planned(TableDefinition table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {}
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         JsonNode requestItems = RequestItems.of(request);
         String consumed = request.string("ReturnConsumedCapacity");

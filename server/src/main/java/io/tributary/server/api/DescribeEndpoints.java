@@ -9,8 +9,8 @@ import io.tributary.server.json.Json;
  */
 public final class DescribeEndpoints implements Action {
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

@@ -6,8 +6,8 @@ import io.tributary.server.json.Json;
 /** DescribeLimits: the default quotas of an AWS account, which SDK helpers and tools read before provisioning. */
 public final class DescribeLimits implements Action {
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

@@ -13,8 +13,8 @@ public final class DescribeTable implements Action {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

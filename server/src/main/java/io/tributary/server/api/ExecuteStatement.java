@@ -39,6 +39,11 @@ public final class ExecuteStatement implements Action {
     }
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String statement = request.string("Statement");
         Long limit = request.integer("Limit");

@@ -16,8 +16,8 @@ public final class ListTables implements Action {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

@@ -14,8 +14,8 @@ public final class ListTagsOfResource implements Action {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

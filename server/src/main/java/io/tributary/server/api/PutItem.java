@@ -22,6 +22,11 @@ public final class PutItem implements Action {
     }
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String tableName = request.string("TableName");
         String returnValues = request.string("ReturnValues");

@@ -22,8 +22,8 @@ public final class Query implements Action {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

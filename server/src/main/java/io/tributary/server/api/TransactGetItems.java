@@ -25,8 +25,8 @@ public final class TransactGetItems implements Action {
     private record Get(TableDefinition table, Map<String, AttributeValue> key, ProjectionExpression projection) {}
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

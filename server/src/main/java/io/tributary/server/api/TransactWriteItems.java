@@ -39,6 +39,11 @@ public final class TransactWriteItems implements Action {
     }
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         JsonNode items = request.array("TransactItems");
         String consumed = request.string("ReturnConsumedCapacity");

@@ -28,6 +28,11 @@ public final class UpdateItem implements Action {
     }
 
     @Override
+    public Execution execution() {
+        return Execution.ITEM_WRITE;
+    }
+
+    @Override
     public ObjectNode handle(Request request) {
         String tableName = request.string("TableName");
         String returnValues = request.string("ReturnValues");

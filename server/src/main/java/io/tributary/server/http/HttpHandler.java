@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.tributary.core.TributaryException;
+import io.tributary.core.storage.GroupCommit;
 import io.tributary.server.api.Action;
 import io.tributary.server.api.Request;
 import io.tributary.server.api.RequestContext;
@@ -38,10 +39,11 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 /**
- * One AWS JSON 1.0 request at a time per connection. Reads answer on the event loop itself: they never wait
- * on an fsync, and the two thread hand-offs would cost more than the read. Anything else runs on the worker
- * pool (a durable write waits on an fsync) and reading resumes once the answer is written, so a pipelining
- * client still gets its answers in order.
+ * One AWS JSON 1.0 request at a time per connection. Reads and item writes run on the event loop itself:
+ * neither waits on an fsync (item writes return before their WAL is synced), and thread hand-offs would
+ * cost more than the work. Anything else (table changes) runs on the worker pool. A write's answer, and
+ * any answer that may have seen a write, leaves only once everything written before it is durable (group
+ * commit); reading from the connection pauses until then.
  */
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -60,10 +62,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Router router;
     private final ExecutorService workers;
+    private final GroupCommit commits;
 
-    HttpHandler(Router router, ExecutorService workers) {
+    HttpHandler(Router router, ExecutorService workers, GroupCommit commits) {
         this.router = router;
         this.workers = workers;
+        this.commits = commits;
     }
 
     @Override
@@ -80,16 +84,38 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String host = req.headers().get(HttpHeaderNames.HOST);
         Action action = router.find(target);
-        if (action != null && action.readOnly()) {
+        Action.Execution execution = action == null ? Action.Execution.READ : action.execution();
+        if (execution == Action.Execution.READ) {
             send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive);
             return;
         }
         ctx.channel().config().setAutoRead(false);
+        if (execution == Action.Execution.ITEM_WRITE) {
+            sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive);
+            return;
+        }
         try {
-            workers.execute(() -> send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive));
+            workers.execute(() ->
+                    sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive));
         } catch (RejectedExecutionException e) {
             send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false);
         }
+    }
+
+    /**
+     * The mark is taken after the action, so it covers the action's own writes and every write whose item
+     * the action read under its lock (a failed condition must not be answered from a write that may be lost).
+     */
+    private void sendWhenDurable(ChannelHandlerContext ctx, FullHttpResponse response, String requestId, boolean keepAlive) {
+        commits.whenDurable(commits.mark(), failure -> {
+            if (failure == null) {
+                send(ctx, response, keepAlive);
+                return;
+            }
+            LOG.log(Level.SEVERE, "request " + requestId + " failed: its write could not be synced", failure);
+            response.release();
+            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive);
+        });
     }
 
     private FullHttpResponse handle(ByteBufAllocator alloc, Action action, String target, String authorization, String host,

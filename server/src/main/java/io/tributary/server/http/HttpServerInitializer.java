@@ -5,6 +5,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.tributary.core.storage.GroupCommit;
 
 import java.util.concurrent.ExecutorService;
 
@@ -15,8 +16,8 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
 
     private final HttpHandler handler;
 
-    public HttpServerInitializer(Router router, ExecutorService workers) {
-        this.handler = new HttpHandler(router, workers);
+    public HttpServerInitializer(Router router, ExecutorService workers, GroupCommit commits) {
+        this.handler = new HttpHandler(router, workers, commits);
     }
 
     @Override

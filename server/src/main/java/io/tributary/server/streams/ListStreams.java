@@ -20,8 +20,8 @@ public final class ListStreams implements Action {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
+    public Execution execution() {
+        return Execution.READ;
     }
 
     @Override

@@ -1,0 +1,119 @@
+package io.tributary.core.storage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class GroupCommitTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long write(Storage storage, GroupCommit commits, String key) throws Exception {
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.put(storage.items(), bytes(key), bytes("value of " + key));
+            storage.writeUnsynced(batch);
+        }
+        return commits.written();
+    }
+
+    @Test
+    void a_durable_write_is_called_back_by_the_sync_thread_and_later_asks_for_its_mark_answer_at_once() throws Exception {
+        try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
+            long mark = write(storage, commits, "a");
+            assertEquals(mark, commits.mark());
+            CountDownLatch called = new CountDownLatch(1);
+            AtomicReference<String> thread = new AtomicReference<>();
+            AtomicReference<StorageException> failure = new AtomicReference<>();
+            commits.whenDurable(mark, f -> {
+                thread.set(Thread.currentThread().getName());
+                failure.set(f);
+                called.countDown();
+            });
+            assertTrue(called.await(10, TimeUnit.SECONDS));
+            assertEquals("tributary-wal-sync", thread.get());
+            assertNull(failure.get());
+
+            AtomicReference<String> again = new AtomicReference<>();
+            commits.whenDurable(mark, f -> again.set(Thread.currentThread().getName()));
+            assertEquals(Thread.currentThread().getName(), again.get(), "an already durable mark is answered on the caller's thread");
+        }
+    }
+
+    @Test
+    void every_concurrent_writer_is_called_back_exactly_once() throws Exception {
+        int threads = 8, writesEach = 500;
+        ConcurrentHashMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        CountDownLatch all = new CountDownLatch(threads * writesEach);
+        try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
+            List<Thread> writers = new ArrayList<>();
+            AtomicReference<Throwable> error = new AtomicReference<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                Thread w = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < writesEach; i++) {
+                            String key = id + "/" + i;
+                            long mark = write(storage, commits, key);
+                            commits.whenDurable(mark, f -> {
+                                assertNull(f);
+                                calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                                all.countDown();
+                            });
+                        }
+                    } catch (Throwable e) {
+                        error.set(e);
+                    }
+                });
+                writers.add(w);
+                w.start();
+            }
+            for (Thread w : writers) w.join();
+            assertNull(error.get());
+            assertTrue(all.await(30, TimeUnit.SECONDS), "every write was called back");
+            assertEquals(threads * writesEach, calls.size());
+            assertTrue(calls.values().stream().allMatch(c -> c.get() == 1), "no write was called back twice");
+        }
+    }
+
+    @Test
+    void without_synced_writes_the_callback_runs_at_once_on_the_caller_thread() throws Exception {
+        try (Storage storage = new Storage(dir, false); GroupCommit commits = new GroupCommit(storage)) {
+            long mark = write(storage, commits, "a");
+            AtomicReference<String> thread = new AtomicReference<>();
+            commits.whenDurable(mark, f -> thread.set(Thread.currentThread().getName()));
+            assertEquals(Thread.currentThread().getName(), thread.get());
+        }
+    }
+
+    @Test
+    void closing_syncs_writes_nobody_waited_for_and_refuses_late_waiters() throws Exception {
+        long mark;
+        try (Storage storage = new Storage(dir, true)) {
+            GroupCommit commits = new GroupCommit(storage);
+            mark = write(storage, commits, "unwatched");
+            commits.close();
+            AtomicReference<StorageException> failure = new AtomicReference<>();
+            commits.whenDurable(mark + 1, failure::set);
+            assertNotNull(failure.get(), "a write after close cannot be promised durable");
+        }
+        try (Storage storage = new Storage(dir, true)) {
+            assertArrayEquals(bytes("value of unwatched"), storage.get(storage.items(), bytes("unwatched")));
+        }
+    }
+}
