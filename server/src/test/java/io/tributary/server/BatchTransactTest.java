@@ -127,7 +127,18 @@ class BatchTransactTest {
         assertEquals(Map.of("id", s("acct1"), "balance", n("70")), got.responses().get(0).item());
         assertEquals(Map.of("balance", n("30")), got.responses().get(1).item());
         assertFalse(got.responses().get(2).hasItem() && !got.responses().get(2).item().isEmpty());
+        assertFalse(got.hasConsumedCapacity(), "no ConsumedCapacity unless asked for");
         assertEquals(3 + 4, StreamReader.readAll(streams, arn).size());
+
+        // transactional reads cost two units a started 4 KB, a missing item too
+        ddb.putItem(b -> b.tableName("txOk").item(Map.of("id", s("big"), "blob", s("x".repeat(5000)))));
+        TransactGetItemsResponse charged = ddb.transactGetItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).transactItems(
+                TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("acct1")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("big")))).build(),
+                TransactGetItem.builder().get(g -> g.tableName("txOk").key(Map.of("id", s("gone")))).build()));
+        assertEquals(1, charged.consumedCapacity().size());
+        assertEquals("txOk", charged.consumedCapacity().get(0).tableName());
+        assertEquals(2.0 + 4.0 + 2.0, charged.consumedCapacity().get(0).capacityUnits());
     }
 
     @Test

@@ -8,9 +8,11 @@ import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemCodec;
 import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,10 +59,16 @@ public final class TransactGetItems implements Action {
         List<byte[]> found = db.getStoredItems(gets.stream().map(Get::table).toList(), gets.stream().map(Get::key).toList());
         ObjectNode out = Json.object();
         ArrayNode responses = out.putArray("Responses");
+        // a transactional read costs two units a started 4 KB, a missing item too
+        Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < gets.size(); i++) {
             ObjectNode r = responses.addObject();
-            if (found.get(i) != null) r.set("Item", ItemResponses.item(found.get(i), gets.get(i).projection()));
+            byte[] stored = found.get(i);
+            if (stored != null) r.set("Item", ItemResponses.item(stored, gets.get(i).projection()));
+            int size = stored == null ? 0 : ItemCodec.itemSize(stored);
+            units.merge(gets.get(i).table().name(), 2.0 * Math.max(1, (size + 4095) / 4096), Double::sum);
         }
+        ItemResponses.tableCapacities(out, consumed, units);
         return out;
     }
 }

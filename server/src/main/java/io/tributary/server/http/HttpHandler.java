@@ -41,9 +41,9 @@ import java.util.zip.CRC32;
 /**
  * One AWS JSON 1.0 request at a time per connection. Reads and item writes run on the event loop itself:
  * neither waits on an fsync (item writes return before their WAL is synced), and thread hand-offs would
- * cost more than the work. Anything else (table changes) runs on the worker pool. A write's answer, and
- * any answer that may have seen a write, leaves only once everything written before it is durable (group
- * commit); reading from the connection pauses until then.
+ * cost more than the work. Anything else (table changes) runs on the worker pool. The answer of anything
+ * but a read (a failed condition's too) leaves only once everything written before it is durable (group
+ * commit); reading from the connection pauses until then. A read may see a write not yet synced.
  */
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
