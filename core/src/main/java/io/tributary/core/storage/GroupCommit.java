@@ -63,22 +63,20 @@ public final class GroupCommit implements AutoCloseable {
      * writes are not synced at all), else on the sync thread.
      */
     public void whenDurable(long mark, Callback callback) {
+        StorageException failure = null;
         if (syncer != null) {
-            boolean late;
             synchronized (lock) {
-                late = closed && mark > synced;
-                if (mark > synced && !late) {
-                    waiting.add(new Waiting(mark, callback));
-                    lock.notify();
-                    return;
+                if (mark > synced) {
+                    if (!closed) {
+                        waiting.add(new Waiting(mark, callback));
+                        lock.notify();
+                        return;
+                    }
+                    failure = new StorageException("the database closed before the write was synced", null);
                 }
             }
-            if (late) {
-                callback.done(new StorageException("the database closed before the write was synced", null));
-                return;
-            }
         }
-        callback.done(null);
+        callback.done(failure);
     }
 
     private void syncLoop() {

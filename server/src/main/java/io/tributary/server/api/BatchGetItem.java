@@ -101,7 +101,7 @@ public final class BatchGetItem implements Action {
                 }
                 byte[] stored = db.getStoredItem(read.table(), keys.get(i));
                 int itemSize = stored == null ? 0 : ItemCodec.itemSize(stored);
-                tableUnits += Math.max(1, (itemSize + 4095) / 4096) * (read.consistent() ? 1.0 : 0.5);
+                tableUnits += ItemResponses.readUnits(itemSize) * (read.consistent() ? 1.0 : 0.5);
                 if (stored == null) continue;
                 size += itemSize;
                 found.add(ItemResponses.item(stored, read.projection()));

@@ -45,15 +45,19 @@ final class ItemResponses {
      */
     static void readCapacity(ObjectNode out, String mode, String table, byte[] stored, boolean consistent) {
         if (mode == null || mode.equals("NONE")) return;
-        int size = stored == null ? 0 : ItemCodec.itemSize(stored);
-        double units = Math.max(1, (size + 4095) / 4096);
+        double units = readUnits(stored == null ? 0 : ItemCodec.itemSize(stored));
         capacity(out, mode, table, consistent ? units : units / 2);
     }
 
     /** A Query or Scan page is charged for all it read, summed before rounding up to 4 KB. */
     static void pageCapacity(ObjectNode out, String mode, String table, long bytesRead, boolean consistent) {
-        double units = Math.max(1, (bytesRead + 4095) / 4096);
+        double units = readUnits(bytesRead);
         capacity(out, mode, table, consistent ? units : units / 2);
+    }
+
+    /** Strongly consistent read units for this many bytes read: one a started 4 KB, at least one. */
+    static long readUnits(long bytes) {
+        return Math.max(1, (bytes + 4095) / 4096);
     }
 
     static void capacity(ObjectNode out, String mode, String table, double units) {

@@ -65,8 +65,8 @@ public final class TransactGetItems implements Action {
             ObjectNode r = responses.addObject();
             byte[] stored = found.get(i);
             if (stored != null) r.set("Item", ItemResponses.item(stored, gets.get(i).projection()));
-            int size = stored == null ? 0 : ItemCodec.itemSize(stored);
-            units.merge(gets.get(i).table().name(), 2.0 * Math.max(1, (size + 4095) / 4096), Double::sum);
+            units.merge(gets.get(i).table().name(), 2.0 * ItemResponses.readUnits(stored == null ? 0 : ItemCodec.itemSize(stored)),
+                    Double::sum);
         }
         ItemResponses.tableCapacities(out, consumed, units);
         return out;
