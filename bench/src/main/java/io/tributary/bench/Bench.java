@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 final class Bench {
     /** A fresh server's warm-up lasts this many times a run's warm-up. */
     private static final int SERVER_WARM_UP_ROUNDS = 2;
+    private static final long WRITE_RATE_CEILING = 25_000;
 
     /** {@code repeats}: measured runs per row, of which the row shows the one with the median throughput. */
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis, int repeats,
@@ -109,16 +110,23 @@ final class Bench {
         }
     }
 
-    /** Writes get fresh keys for every request, so the pool is only reused by reads. */
+    /**
+     * Writes get fresh keys for every request, so the pool is only reused by reads. A write pool lasts the
+     * whole run up to {@link #WRITE_RATE_CEILING} requests a second (a fifth of that for batches); a run that
+     * still uses it up is measured over the time it had requests, and its log line says so.
+     */
     private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId) {
-        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? settings.writePool() / 5 : settings.writePool()) : settings.readPool();
+        long runSeconds = (settings.warmupMillis() + settings.measureMillis() + 999) / 1000;
+        int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 2, WRITE_RATE_CEILING * runSeconds));
+        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? writes / 5 : writes) : settings.readPool();
         return IntStream.range(0, size).parallel()
                 .mapToObj(i -> signer.sign(scenario.target(i), scenario.body(table, runId, i)))
                 .toList();
     }
 
     private static void log(String target, String mode, Scenario scenario, boolean stream, int connections, LoadResult r) {
-        System.out.printf("%-18s %-4s %-12s stream=%-5s conns=%-3d %10.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
-                target, mode, scenario, stream, connections, r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.errors());
+        System.out.printf("%-18s %-4s %-12s stream=%-5s conns=%-3d %10.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s%n",
+                target, mode, scenario, stream, connections, r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.errors(),
+                r.ranOut() ? "  (its requests ran out before the end)" : "");
     }
 }

@@ -2,8 +2,11 @@ package io.tributary.bench;
 
 import org.HdrHistogram.Histogram;
 
-/** What one load run measured: completed operations over the measured time, errors, latency in microseconds. */
-record LoadResult(long operations, long errors, double seconds, Histogram latencyMicros) {
+/**
+ * What one load run measured: completed operations over the measured time, errors, latency in microseconds;
+ * {@code ranOut}: the run's requests were used up before its end, so it measured less time than asked.
+ */
+record LoadResult(long operations, long errors, double seconds, Histogram latencyMicros, boolean ranOut) {
     double throughput() {
         return seconds <= 0 ? 0 : operations / seconds;
     }

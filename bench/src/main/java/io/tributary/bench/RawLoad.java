@@ -58,14 +58,16 @@ final class RawLoad {
         Histogram latency = new Histogram(3);
         long ops = 0, errors = 0;
         long lastFinish = measureFrom;
+        boolean ranOut = false;
         for (Connection c : all) {
+            ranOut |= c.ranOut;
             latency.add(c.latency);
             ops += c.measured;
             errors += c.errors;
             lastFinish = Math.max(lastFinish, c.finishedAt);
         }
         double seconds = (Math.min(end, Math.max(lastFinish, measureFrom)) - measureFrom) / 1e9;
-        return new LoadResult(ops, errors, seconds, latency);
+        return new LoadResult(ops, errors, seconds, latency, ranOut);
     }
 
     /** The one thread a raw client runs on: epoll where Netty has it. */
@@ -96,6 +98,7 @@ final class RawLoad {
         private final CountDownLatch done;
         final Histogram latency = new Histogram(3);
         long measured, errors, finishedAt;
+        boolean ranOut;
         private long sentAt;
 
         Connection(List<byte[]> requests, boolean cycle, AtomicInteger next, long measureFrom, long end, CountDownLatch done) {
@@ -127,7 +130,10 @@ final class RawLoad {
         private boolean send(Channel ch) {
             int i = next.getAndIncrement();
             if (cycle) i %= requests.size();
-            else if (i >= requests.size()) return false;
+            else if (i >= requests.size()) {
+                ranOut = true;
+                return false;
+            }
             sentAt = System.nanoTime();
             ByteBuf bytes = Unpooled.wrappedBuffer(requests.get(i));
             ch.writeAndFlush(bytes);

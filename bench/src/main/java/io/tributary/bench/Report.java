@@ -81,12 +81,15 @@ final class Report {
         md.append("\n## Every run\n\n");
         md.append("| server | mode | scenario | stream | connections | ops/s | items/s | p50 ms | p99 ms | p99.9 ms | errors |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        boolean anyRanOut = false;
         for (Row r : rows) {
             LoadResult x = r.result();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %d |%n", r.target(), r.mode(),
-                    r.scenario().label, r.stream() ? "on" : "off", r.connections(), x.throughput(), r.itemsPerSecond(),
-                    x.percentileMillis(50), x.percentileMillis(99), x.percentileMillis(99.9), x.errors()));
+            anyRanOut |= x.ranOut();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.0f%s | %.0f | %.2f | %.2f | %.2f | %d |%n", r.target(), r.mode(),
+                    r.scenario().label, r.stream() ? "on" : "off", r.connections(), x.throughput(), x.ranOut() ? " †" : "",
+                    r.itemsPerSecond(), x.percentileMillis(50), x.percentileMillis(99), x.percentileMillis(99.9), x.errors()));
         }
+        if (anyRanOut) md.append("\n† its pre-signed writes ran out before the end: measured over the time it had requests.\n");
         if (analysis != null && Files.exists(analysis)) md.append('\n').append(Files.readString(analysis));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());

@@ -37,7 +37,7 @@ final class SdkLoad {
             ops += w.measured;
             errors += w.errors;
         }
-        return new LoadResult(ops, errors, (end - measureFrom) / 1e9, latency);
+        return new LoadResult(ops, errors, (end - measureFrom) / 1e9, latency, false);
     }
 
     private static final class Worker extends Thread {
