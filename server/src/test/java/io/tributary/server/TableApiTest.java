@@ -82,6 +82,39 @@ class TableApiTest {
     }
 
     @Test
+    void item_count_and_size_follow_batches_and_transactions_over_two_tables() {
+        createHashTable("countedA");
+        createHashTable("countedB");
+        ddb.putItem(b -> b.tableName("countedA").item(Map.of("pk", s("old"), "v", s("1234567890"))));
+        ddb.putItem(b -> b.tableName("countedA").item(Map.of("pk", s("gone"))));
+        // one call: a new item, an overwrite that shrinks, a delete, and a new item in the other table
+        ddb.batchWriteItem(b -> b.requestItems(Map.of(
+                "countedA", List.of(
+                        WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", s("new"), "v", s("abc")))).build(),
+                        WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", s("old"), "v", s("x")))).build(),
+                        WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", s("gone")))).build()),
+                "countedB", List.of(
+                        WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", s("b1"), "w", s("12")))).build()))));
+        TableDescription a = ddb.describeTable(b -> b.tableName("countedA")).table();
+        assertEquals(2L, a.itemCount());
+        assertEquals((2 + 3 + 1 + 3) + (2 + 3 + 1 + 1), a.tableSizeBytes());  // pk+new, v+abc; pk+old, v+x
+        TableDescription b1 = ddb.describeTable(b -> b.tableName("countedB")).table();
+        assertEquals(1L, b1.itemCount());
+        assertEquals(2 + 2 + 1 + 2, b1.tableSizeBytes());
+
+        ddb.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().delete(d -> d.tableName("countedA").key(Map.of("pk", s("new")))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName("countedA").item(Map.of("pk", s("t1")))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName("countedB").item(Map.of("pk", s("t2")))).build()));
+        a = ddb.describeTable(b -> b.tableName("countedA")).table();
+        assertEquals(2L, a.itemCount());
+        assertEquals((2 + 3 + 1 + 1) + (2 + 2), a.tableSizeBytes());
+        b1 = ddb.describeTable(b -> b.tableName("countedB")).table();
+        assertEquals(2L, b1.itemCount());
+        assertEquals((2 + 2 + 1 + 2) + (2 + 2), b1.tableSizeBytes());
+    }
+
+    @Test
     void creating_an_existing_table_is_resource_in_use() {
         createHashTable("dupe");
         ResourceInUseException e = assertThrows(ResourceInUseException.class, () -> createHashTable("dupe"));

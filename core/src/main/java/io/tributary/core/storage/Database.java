@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,10 +231,12 @@ public final class Database implements AutoCloseable {
             beforeCommit.accept(changes);
             if (changes.stream().noneMatch(ItemChange::written)) return changes;
             try (WriteBatch batch = new WriteBatch()) {
+                Counts counts = new Counts();
                 for (int i = 0; i < changes.size(); i++) {
                     ItemChange c = changes.get(i);
-                    if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), c, origin, appended);
+                    if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), c, origin, appended, counts);
                 }
+                counts.writeTo(batch);
                 storage.writeUnsynced(batch);
                 mark = commits.written();
             } catch (RocksDBException e) {
@@ -249,11 +252,11 @@ public final class Database implements AutoCloseable {
     }
 
     private void write(WriteBatch batch, TableDefinition table, byte[] itemKey, ItemChange change, ChangeOrigin origin,
-                       List<StreamLog.Appended> appended) throws RocksDBException {
+                       List<StreamLog.Appended> appended, Counts counts) throws RocksDBException {
         Map<String, AttributeValue> oldItem = change.oldItem(), newItem = change.newItem();
         if (newItem == null) batch.delete(storage.items(), itemKey);
         else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
-        count(batch, table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1),
+        counts.add(table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1),
                 (newItem == null ? 0 : AttributeValue.itemSize(newItem)) - (oldItem == null ? 0 : AttributeValue.itemSize(oldItem)));
         for (IndexDefinition index : table.indexes()) {
             long countDelta = 0, sizeDelta = 0;
@@ -268,7 +271,7 @@ public final class Database implements AutoCloseable {
                 countDelta++;
                 sizeDelta += AttributeValue.itemSize(projected);
             }
-            count(batch, index.id(), countDelta, sizeDelta);
+            counts.add(index.id(), countDelta, sizeDelta);
         }
         StreamLog.Live stream = streams.activeStream(table.id());
         if (stream != null) {
@@ -279,9 +282,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void count(WriteBatch batch, long spaceId, long countDelta, long sizeDelta) throws RocksDBException {
-        if (countDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 'c'), counterDelta(countDelta));
-        if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 's'), counterDelta(sizeDelta));
+    /**
+     * A batch's changes to the item counts and sizes of its tables and indexes, summed so that the batch
+     * carries one merge per counter however many of its items it changes (25 in a BatchWriteItem).
+     */
+    private final class Counts {
+        private final Map<Long, long[]> deltas = new LinkedHashMap<>();
+
+        void add(long spaceId, long countDelta, long sizeDelta) {
+            long[] d = deltas.computeIfAbsent(spaceId, id -> new long[2]);
+            d[0] += countDelta;
+            d[1] += sizeDelta;
+        }
+
+        void writeTo(WriteBatch batch) throws RocksDBException {
+            for (Map.Entry<Long, long[]> e : deltas.entrySet()) {
+                long[] d = e.getValue();
+                if (d[0] != 0) batch.merge(storage.counters(), counterKey(e.getKey(), 'c'), counterDelta(d[0]));
+                if (d[1] != 0) batch.merge(storage.counters(), counterKey(e.getKey(), 's'), counterDelta(d[1]));
+            }
+        }
     }
 
     /** The table's definition as it is now: a write must maintain the indexes that exist when it commits. */
@@ -382,7 +402,9 @@ public final class Database implements AutoCloseable {
             Map<String, AttributeValue> projected = IndexEntries.project(table, index, item);
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(storage.items(), entry, ItemCodec.encode(projected));
-                count(batch, index.id(), 1, AttributeValue.itemSize(projected));
+                Counts counts = new Counts();
+                counts.add(index.id(), 1, AttributeValue.itemSize(projected));
+                counts.writeTo(batch);
                 // under the item's lock, so unsynced; the synced write that activates the index covers it
                 storage.writeUnsynced(batch);
                 commits.written();
