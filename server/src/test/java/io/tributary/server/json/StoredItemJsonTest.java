@@ -54,4 +54,15 @@ class StoredItemJsonTest {
         assertEquals(expected, JSON.readTree(asStored.toString()), "written as characters, as a node's toString is");
         assertTrue(new String(Json.write(asStored), StandardCharsets.UTF_8).contains("héllo 𝄞"), "stored UTF-8 is copied as it is");
     }
+
+    @Test
+    void names_stay_right_when_more_of_them_pass_than_are_remembered() throws Exception {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) item.put("name" + i + (i % 3 == 0 ? "é" : ""), AttributeValue.s("v" + i));
+        byte[] stored = ItemCodec.encode(item);
+        JsonNode expected = JSON.readTree(Json.write(AttributeValueJson.writeItem(item)));
+        for (int round = 0; round < 3; round++) {
+            assertEquals(expected, JSON.readTree(Json.write(StoredItemJson.of(stored))), "round " + round);
+        }
+    }
 }
