@@ -296,12 +296,13 @@ public final class Database implements AutoCloseable {
         }
 
         void writeTo(WriteBatch batch) throws RocksDBException {
-            for (Map.Entry<Long, long[]> e : deltas.entrySet()) {
-                long[] d = e.getValue();
-                if (d[0] != 0) batch.merge(storage.counters(), counterKey(e.getKey(), 'c'), counterDelta(d[0]));
-                if (d[1] != 0) batch.merge(storage.counters(), counterKey(e.getKey(), 's'), counterDelta(d[1]));
-            }
+            for (Map.Entry<Long, long[]> e : deltas.entrySet()) count(batch, e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
+    }
+
+    private void count(WriteBatch batch, long spaceId, long countDelta, long sizeDelta) throws RocksDBException {
+        if (countDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 'c'), counterDelta(countDelta));
+        if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 's'), counterDelta(sizeDelta));
     }
 
     /** The table's definition as it is now: a write must maintain the indexes that exist when it commits. */
@@ -402,9 +403,7 @@ public final class Database implements AutoCloseable {
             Map<String, AttributeValue> projected = IndexEntries.project(table, index, item);
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(storage.items(), entry, ItemCodec.encode(projected));
-                Counts counts = new Counts();
-                counts.add(index.id(), 1, AttributeValue.itemSize(projected));
-                counts.writeTo(batch);
+                count(batch, index.id(), 1, AttributeValue.itemSize(projected));
                 // under the item's lock, so unsynced; the synced write that activates the index covers it
                 storage.writeUnsynced(batch);
                 commits.written();

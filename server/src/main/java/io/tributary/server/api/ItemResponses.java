@@ -34,7 +34,7 @@ final class ItemResponses {
     /** Writes are charged one unit a started kilobyte of the larger of the old and new item. */
     static void writeCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> oldItem,
                               Map<String, AttributeValue> newItem) {
-        if (mode == null || mode.equals("NONE")) return;
+        if (!charged(mode)) return;
         int size = Math.max(oldItem == null ? 0 : AttributeValue.itemSize(oldItem), newItem == null ? 0 : AttributeValue.itemSize(newItem));
         capacity(out, mode, table, Math.max(1, (size + 1023) / 1024));
     }
@@ -44,7 +44,7 @@ final class ItemResponses {
      * read, in its stored form, or null.
      */
     static void readCapacity(ObjectNode out, String mode, String table, byte[] stored, boolean consistent) {
-        if (mode == null || mode.equals("NONE")) return;
+        if (!charged(mode)) return;
         double units = readUnits(stored == null ? 0 : ItemCodec.itemSize(stored));
         capacity(out, mode, table, consistent ? units : units / 2);
     }
@@ -55,13 +55,18 @@ final class ItemResponses {
         capacity(out, mode, table, consistent ? units : units / 2);
     }
 
+    /** Whether the request asked for its ConsumedCapacity. */
+    static boolean charged(String mode) {
+        return mode != null && !mode.equals("NONE");
+    }
+
     /** Strongly consistent read units for this many bytes read: one a started 4 KB, at least one. */
     static long readUnits(long bytes) {
         return Math.max(1, (bytes + 4095) / 4096);
     }
 
     static void capacity(ObjectNode out, String mode, String table, double units) {
-        if (mode == null || mode.equals("NONE")) return;
+        if (!charged(mode)) return;
         ObjectNode c = out.putObject("ConsumedCapacity");
         c.put("TableName", table);
         c.put("CapacityUnits", units);
@@ -70,7 +75,7 @@ final class ItemResponses {
 
     /** ConsumedCapacity as the multi-table calls answer it: one entry per table. */
     static void tableCapacities(ObjectNode out, String mode, Map<String, Double> unitsByTable) {
-        if (mode == null || mode.equals("NONE")) return;
+        if (!charged(mode)) return;
         ArrayNode list = out.putArray("ConsumedCapacity");
         unitsByTable.forEach((table, units) -> {
             ObjectNode entry = list.addObject().put("TableName", table).put("CapacityUnits", units);

@@ -61,12 +61,15 @@ public final class TransactGetItems implements Action {
         ArrayNode responses = out.putArray("Responses");
         // a transactional read costs two units a started 4 KB, a missing item too
         Map<String, Double> units = new LinkedHashMap<>();
+        boolean charged = ItemResponses.charged(consumed);
         for (int i = 0; i < gets.size(); i++) {
             ObjectNode r = responses.addObject();
             byte[] stored = found.get(i);
             if (stored != null) r.set("Item", ItemResponses.item(stored, gets.get(i).projection()));
-            units.merge(gets.get(i).table().name(), 2.0 * ItemResponses.readUnits(stored == null ? 0 : ItemCodec.itemSize(stored)),
-                    Double::sum);
+            if (charged) {
+                units.merge(gets.get(i).table().name(), 2.0 * ItemResponses.readUnits(stored == null ? 0 : ItemCodec.itemSize(stored)),
+                        Double::sum);
+            }
         }
         ItemResponses.tableCapacities(out, consumed, units);
         return out;
