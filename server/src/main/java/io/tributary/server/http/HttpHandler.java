@@ -40,10 +40,11 @@ import java.util.zip.CRC32;
 
 /**
  * One AWS JSON 1.0 request at a time per connection. Reads and item writes run on the event loop itself:
- * neither waits on an fsync (item writes return before their WAL is synced), and thread hand-offs would
- * cost more than the work. Anything else (table changes) runs on the worker pool. The answer of anything
- * but a read (a failed condition's too) leaves only once everything written before it is durable (group
- * commit); reading from the connection pauses until then. A read may see a write not yet synced.
+ * thread hand-offs would cost more than the work. Anything else (table changes) runs on the worker pool.
+ * The answer of anything but a read (a failed condition's too) leaves only once everything written before
+ * it is durable (group commit); reading from the connection pauses until then. When no sync is running,
+ * the event loop runs the next one itself after the requests it has read (so its own answers need no other
+ * thread); else the writes wait for the sync thread's. A read may see a write not yet synced.
  */
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -91,7 +92,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         ctx.channel().config().setAutoRead(false);
         if (execution == Action.Execution.ITEM_WRITE) {
-            sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive);
+            commits.deferringRounds(ctx.executor(), () ->
+                    sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive));
             return;
         }
         try {

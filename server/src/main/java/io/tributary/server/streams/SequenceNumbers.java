@@ -6,8 +6,12 @@ import io.tributary.core.TributaryException;
 final class SequenceNumbers {
     private SequenceNumbers() {}
 
+    private static final String ZEROS = "0".repeat(21);
+
+    /** Sequence numbers are never negative, so at most 19 digits: padding is all there is to it. */
     static String format(long seq) {
-        return String.format("%021d", seq);
+        String digits = Long.toString(seq);
+        return ZEROS.substring(digits.length()) + digits;
     }
 
     static long parse(String text) {
