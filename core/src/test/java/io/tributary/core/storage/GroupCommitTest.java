@@ -107,6 +107,26 @@ class GroupCommitTest {
     }
 
     @Test
+    void writes_left_waiting_after_a_round_get_the_next_one_on_their_own_executor() throws Exception {
+        try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
+            List<Runnable> first = new ArrayList<>(), second = new ArrayList<>();
+            long mark = write(storage, commits, "a");
+            commits.deferringRounds(first::add, () -> commits.whenDurable(mark, f -> { }));
+            AtomicReference<String> thread = new AtomicReference<>();
+            // A mark the first round cannot cover: the write it stands for comes after that round.
+            commits.deferringRounds(second::add, () -> commits.whenDurable(mark + 1, f -> thread.set(Thread.currentThread().getName())));
+            assertEquals(0, second.size(), "a round is already pending");
+            first.get(0).run();
+            assertEquals(1, second.size(), "the next round went to the waiting writer's executor");
+            write(storage, commits, "b");
+            Thread loop = new Thread(second.get(0), "second loop");
+            loop.start();
+            loop.join();
+            assertEquals("second loop", thread.get());
+        }
+    }
+
+    @Test
     void every_concurrent_writer_is_called_back_exactly_once() throws Exception {
         int threads = 8, writesEach = 500;
         ConcurrentHashMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
