@@ -75,8 +75,8 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * Calls back once every write up to the mark is durable: on this thread if it already is (or writes
-     * are not synced at all) or if no sync is running, in which case this thread syncs; else on the thread
-     * that runs the round covering it.
+     * are not synced at all); if no round is running, this thread runs one, or hands it to its executor
+     * inside {@link #deferringRounds}; else on the thread that runs the round covering it.
      */
     public void whenDurable(long mark, Callback callback) {
         boolean lead = false;

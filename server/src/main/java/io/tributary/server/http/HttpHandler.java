@@ -43,8 +43,8 @@ import java.util.zip.CRC32;
  * thread hand-offs would cost more than the work. Anything else (table changes) runs on the worker pool.
  * The answer of anything but a read (a failed condition's too) leaves only once everything written before
  * it is durable (group commit); reading from the connection pauses until then. When no sync is running,
- * the event loop runs the next one itself after the requests it has read (so its own answers need no other
- * thread); else the writes wait for the sync thread's. A read may see a write not yet synced.
+ * the event loop runs the next one itself after the requests it has read, so its own answers need no other
+ * thread ({@link GroupCommit}). A read may see a write not yet synced.
  */
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
