@@ -79,6 +79,7 @@ public final class GroupCommit implements AutoCloseable {
      * inside {@link #deferringRounds}; else on the thread that runs the round covering it.
      */
     public void whenDurable(long mark, Callback callback) {
+        Executor later = deferredTo.get();
         boolean lead = false;
         StorageException failure = null;
         if (syncer != null) {
@@ -87,28 +88,16 @@ public final class GroupCommit implements AutoCloseable {
                     if (closed) {
                         failure = new StorageException("the database closed before the write was synced", null);
                     } else {
-                        waiting.add(new Waiting(mark, callback, deferredTo.get()));
+                        waiting.add(new Waiting(mark, callback, later));
                         if (syncing) return;
                         syncing = lead = true;
                     }
                 }
             }
         }
-        if (!lead) {
-            callback.done(failure);
-            return;
-        }
-        Executor later = deferredTo.get();
-        if (later == null) {
-            syncRound(false);
-            return;
-        }
-        try {
-            later.execute(() -> syncRound(false));
-        } catch (RejectedExecutionException e) {
-            // the executor is shutting down: the round must still run, so it runs here
-            syncRound(false);
-        }
+        if (!lead) callback.done(failure);
+        else if (later == null) syncRound(false);
+        else handOver(later);
     }
 
     /**
@@ -157,10 +146,7 @@ public final class GroupCommit implements AutoCloseable {
                 if (closed) lock.notify();
             } else {
                 next = waiting.peek().executor();
-                if (next == null && !onSyncThread) {
-                    handedOver = true;
-                    lock.notify();
-                }
+                if (next == null && !onSyncThread) toSyncThread();
             }
         }
         if (next != null) {
@@ -177,15 +163,20 @@ public final class GroupCommit implements AutoCloseable {
         return more;
     }
 
-    /** The next round goes to the event loop of the longest waiting writer, which then answers its writes itself. */
+    /** The next round goes to this executor (an event loop, which then answers its own writes itself). */
     private void handOver(Executor next) {
         try {
             next.execute(() -> syncRound(false));
         } catch (RejectedExecutionException e) {
-            synchronized (lock) {
-                handedOver = true;
-                lock.notify();
-            }
+            // the event loop is shutting down, and the round must still run
+            toSyncThread();
+        }
+    }
+
+    private void toSyncThread() {
+        synchronized (lock) {
+            handedOver = true;
+            lock.notify();
         }
     }
 
