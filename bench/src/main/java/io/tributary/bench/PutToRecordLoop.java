@@ -104,8 +104,12 @@ final class PutToRecordLoop {
             long now = System.nanoTime();
             body(response, "PutItem");
             returned[next++] = now;
-            if (next < puts.size()) ctx.writeAndFlush(Unpooled.wrappedBuffer(puts.get(next)));
-            else writerFinishedAt = now;
+            if (next < puts.size()) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(puts.get(next)));
+            } else {
+                writerFinishedAt = now;
+                if (seenCount == puts.size()) done.countDown();
+            }
         }
 
         @Override
@@ -145,8 +149,11 @@ final class PutToRecordLoop {
                 iterator = next;
                 request = null;
             }
-            boolean gaveUp = writerFinishedAt != 0 && now - writerFinishedAt > GRACE_NANOS;
-            if (seenCount == puts.size() || next == null || gaveUp) done.countDown();
+            // A record becomes readable before its PutItem's answer leaves, so the reader can see the last
+            // write before the writer has its answer: finishing then would leave that write's return time unset.
+            boolean writerDone = writerFinishedAt != 0;
+            boolean gaveUp = writerDone && now - writerFinishedAt > GRACE_NANOS;
+            if ((seenCount == puts.size() && writerDone) || next == null || gaveUp) done.countDown();
             else poll(ctx);
         }
 
