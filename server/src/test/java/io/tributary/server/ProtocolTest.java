@@ -6,6 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,5 +138,52 @@ class ProtocolTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         assertTrue(r.body().startsWith("healthy"));
+    }
+
+    @Test
+    void pipelined_requests_are_answered_in_the_order_they_were_sent() throws Exception {
+        post("DynamoDB_20120810.CreateTable", """
+                {"TableName":"pipelined","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
+                 "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"}""", AUTH);
+        // A write's answer waits for its sync; the read sent behind it on the same connection must not overtake it.
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            requests.append(raw("PutItem", "{\"TableName\":\"pipelined\",\"Item\":{\"pk\":{\"S\":\"k\"},\"n\":{\"N\":\"" + i + "\"}}}"));
+            requests.append(raw("GetItem", "{\"TableName\":\"pipelined\",\"Key\":{\"pk\":{\"S\":\"k\"}}}"));
+        }
+        URI endpoint = server.endpoint();
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(requests.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 20; i++) {
+                assertEquals("{}", readAnswer(in), "answer to PutItem " + i);
+                assertEquals(i, json.readTree(readAnswer(in)).get("Item").get("n").get("N").asInt(), "answer to GetItem " + i);
+            }
+        }
+    }
+
+    private static String raw(String action, String body) {
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        return "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                + "X-Amz-Target: DynamoDB_20120810." + action + "\r\nAuthorization: " + AUTH + "\r\n"
+                + "Content-Length: " + length + "\r\n\r\n" + body;
+    }
+
+    /** One HTTP answer's body, read by its Content-Length. */
+    private static String readAnswer(InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertNotEquals(-1, b, "connection closed before the answer");
+            head.write(b);
+        }
+        int length = 0;
+        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
