@@ -195,8 +195,8 @@ public final class BenchMain implements Callable<Integer> {
     /** Every scenario for a moment against Tributary in this process: proves the harness, measures nothing. */
     private Integer smoke() throws Exception {
         Path data = Files.createTempDirectory("tributary-bench-smoke");
-        try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16, StreamSettings.DEFAULTS,
-                Duration.ofSeconds(30)))) {
+        try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16,
+                ServerConfig.DEFAULT_EVENT_LOOPS, StreamSettings.DEFAULTS, Duration.ofSeconds(30)))) {
             URI endpoint = URI.create("http://127.0.0.1:" + server.port());
             Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2, 2000, 500, 20, 500, 60_000));
             bench.loadScenarios("tributary", endpoint);

@@ -32,6 +32,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Worker threads for table changes; item reads and writes run on the network threads (default: ${DEFAULT-VALUE}).")
     int workers = ServerConfig.DEFAULT_WORKERS;
 
+    @Option(names = "--event-loops", description = "Network threads, which also run item reads and writes (default: "
+            + "one per core, ${DEFAULT-VALUE} here; more serve better when a client with many busy threads shares the cores).")
+    int eventLoops = ServerConfig.DEFAULT_EVENT_LOOPS;
+
     @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
     int streamShards = StreamSettings.DEFAULTS.shardCount();
 
@@ -54,7 +58,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
-        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, streams,
+        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops, streams,
                 ttlSweepInterval);
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);

@@ -39,11 +39,7 @@ public final class TributaryServer implements AutoCloseable {
         workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-        // One event loop per core, not Netty's two: every request runs whole on its loop, and a third or
-        // fourth runnable loop only waits for a core, holding its connections' requests for a time slice
-        // (wrk, 16 connections: GetItem and PutItem p99 6.5-9 ms with four loops on two cores, 1.4-3.9 ms with two).
-        int loops = Runtime.getRuntime().availableProcessors();
-        io = epoll ? new EpollEventLoopGroup(loops) : new NioEventLoopGroup(loops);
+        io = epoll ? new EpollEventLoopGroup(config.eventLoops()) : new NioEventLoopGroup(config.eventLoops());
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             channel = new ServerBootstrap()

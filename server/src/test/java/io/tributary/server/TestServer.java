@@ -47,8 +47,8 @@ public final class TestServer implements AutoCloseable {
 
     private void launch() {
         try {
-            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32, streams,
-                    Duration.ofMillis(200)));
+            server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32,
+                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
