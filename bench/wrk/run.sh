@@ -62,6 +62,7 @@ server=$!
 wait_for 8101 && prepare 8101 && measure "Tributary durable" 8101
 kill "$server"; wait "$server" 2> /dev/null || true
 lib="$root/bench/dynamodb-local/target/lib"
+cd "$work"  # DynamoDB Local writes a metadata file into its working directory
 java -Djava.library.path="$lib" -cp "$lib/*" com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
   -port 8102 -sharedDb -inMemory > "$work/dynamodb-local.log" 2>&1 &
 server=$!

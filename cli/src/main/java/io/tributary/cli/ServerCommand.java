@@ -58,8 +58,8 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
-        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops, streams,
-                ttlSweepInterval);
+        ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,
+                streams, ttlSweepInterval);
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

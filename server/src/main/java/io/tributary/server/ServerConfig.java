@@ -44,10 +44,12 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval);
+        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
+                ttlSweepInterval);
     }
 
     public ServerConfig withDataDirectory(Path dir) {
-        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval);
+        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, eventLoops, streams,
+                ttlSweepInterval);
     }
 }
