@@ -3,7 +3,7 @@ package io.tributary.cli;
 import io.tributary.server.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.*;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,7 @@ class AsyncDurabilityTest {
         try {
             try (ServerProcess server = ServerProcess.start(data, "--durability=async");
                  DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
-                ddb.createTable(b -> b.tableName("fast")
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST));
+                TestServer.createHashTable(ddb, "fast", "id");
                 for (int i = 0; i < 100; i++) {
                     int n = i;
                     ddb.putItem(b -> b.tableName("fast").item(Map.of("id", AttributeValue.builder().s("k" + n).build())));

@@ -3,7 +3,7 @@ package io.tributary.cli;
 import io.tributary.server.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.*;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +24,7 @@ class EventLoopsTest {
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try (ServerProcess server = ServerProcess.start(data, "--event-loops=1");
              DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
-            ddb.createTable(b -> b.tableName("loops")
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            TestServer.createHashTable(ddb, "loops", "id");
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
                 int writer = w;

@@ -2,12 +2,16 @@ package io.tributary.server;
 
 import io.tributary.core.model.StreamSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import io.tributary.core.model.StreamSettings;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.IOException;
@@ -101,6 +105,14 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         if (ownsDirectory) deleteRecursively(dataDirectory);
+    }
+
+    /** An on-demand table keyed by one string attribute. */
+    public static void createHashTable(DynamoDbClient ddb, String table, String key) {
+        ddb.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     public static void deleteRecursively(Path dir) {
