@@ -4,7 +4,10 @@ import io.tributary.core.model.StreamSettings;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the DynamoDB-compatible server.")
 final class ServerCommand implements Callable<Integer> {
     enum Durability { sync, async }
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port = ServerConfig.DEFAULT_PORT;
@@ -57,6 +63,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
         ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,
                 streams, ttlSweepInterval);
@@ -72,5 +79,22 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** A value out of range is a usage error, answered with the option's name and the usage, not a stack trace. */
+    private void checkOptions() {
+        check(port >= 0 && port <= 65535, "--port must be 0..65535, was " + port);
+        check(workers >= 1, "--workers must be at least 1, was " + workers);
+        check(eventLoops >= 1, "--event-loops must be at least 1, was " + eventLoops);
+        check(streamShards >= 1 && streamShards <= 1000, "--stream-shards must be 1..1000, was " + streamShards);
+        check(shardRollover.toMillis() >= 100, "--shard-rollover must be at least 100 ms, was " + shardRollover);
+        check(retention.toMillis() >= 100, "--stream-retention must be at least 100 ms, was " + retention);
+        check(trimInterval.toMillis() >= 10, "--trim-interval must be at least 10 ms, was " + trimInterval);
+        check(iteratorLifetime.toMillis() >= 10, "--iterator-lifetime must be at least 10 ms, was " + iteratorLifetime);
+        check(ttlSweepInterval.toMillis() >= 1, "--ttl-sweep-interval must be at least 1 ms, was " + ttlSweepInterval);
+    }
+
+    private void check(boolean valid, String message) {
+        if (!valid) throw new ParameterException(spec.commandLine(), message);
     }
 }

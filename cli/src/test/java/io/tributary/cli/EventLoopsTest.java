@@ -42,15 +42,4 @@ class EventLoopsTest {
             TestServer.deleteRecursively(data);
         }
     }
-
-    @Test
-    void zero_event_loops_is_refused() throws Exception {
-        Path data = Files.createTempDirectory("tributary-loops");
-        try {
-            Exception e = assertThrows(Exception.class, () -> ServerProcess.start(data, "--event-loops=0").close());
-            assertTrue(e.getMessage().contains("server exited before listening"), e.getMessage());
-        } finally {
-            TestServer.deleteRecursively(data);
-        }
-    }
 }
