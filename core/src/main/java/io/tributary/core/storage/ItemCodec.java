@@ -144,7 +144,49 @@ public final class ItemCodec {
 
     /** Walks a stored item through the visitor without decoding it into attribute values. */
     public static void visit(byte[] stored, Visitor v) throws IOException {
-        visitMap(new ByteReader(stored), v);
+        visit(stored, 0, v);
+    }
+
+    /** {@link #visit(byte[], Visitor)} of a stored item that starts at {@code offset}, inside a larger record. */
+    static void visit(byte[] stored, int offset, Visitor v) throws IOException {
+        visitMap(new ByteReader(stored, offset), v);
+    }
+
+    /** Moves the reader past a stored item. */
+    static void skipMap(ByteReader r) {
+        int n = (int) r.readVarint();
+        for (int i = 0; i < n; i++) {
+            skipRun(r);
+            skipValue(r);
+        }
+    }
+
+    private static void skipValue(ByteReader r) {
+        AttributeType type = TYPES[r.read()];
+        switch (type) {
+            case S, B -> skipRun(r);
+            case N -> skipNumber(r);
+            case BOOL -> r.read();
+            case NULL -> { }
+            case L -> {
+                int n = (int) r.readVarint();
+                for (int i = 0; i < n; i++) skipValue(r);
+            }
+            case M -> skipMap(r);
+            case SS, BS -> {
+                int n = (int) r.readVarint();
+                for (int i = 0; i < n; i++) skipRun(r);
+            }
+            case NS -> {
+                int n = (int) r.readVarint();
+                for (int i = 0; i < n; i++) skipNumber(r);
+            }
+        }
+    }
+
+    private static void skipNumber(ByteReader r) {
+        r.readVarint(); // the scale
+        skipRun(r);
     }
 
     /** {@link AttributeValue#itemSize} of the stored item, read from its stored form. */

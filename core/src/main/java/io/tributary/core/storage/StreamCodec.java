@@ -88,18 +88,20 @@ final class StreamCodec {
         return w.toByteArray();
     }
 
-    static StreamRecord decodeRecord(long sequence, byte[] bytes) {
+    /** The record's fields, its keys and images left where they are in {@code bytes}. */
+    static StoredStreamRecord decodeStored(long sequence, byte[] bytes) {
         ByteReader r = new ByteReader(bytes);
         if (r.read() != 1) throw new IllegalStateException("unknown stream record version");
         String event = EVENTS[r.read()];
         long created = r.readLong();
         String region = r.readString();
         boolean ttl = r.read() == 1;
-        Map<String, AttributeValue> keys = ItemCodec.readMap(r);
-        Map<String, AttributeValue> oldImage = readOptionalMap(r);
-        Map<String, AttributeValue> newImage = readOptionalMap(r);
+        int keysAt = r.position();
+        ItemCodec.skipMap(r);
+        int oldImageAt = skipOptionalMap(r);
+        int newImageAt = skipOptionalMap(r);
         int size = (int) r.readVarint();
-        return new StreamRecord(sequence, event, created, region, ttl, keys, oldImage, newImage, size);
+        return new StoredStreamRecord(sequence, event, created, region, ttl, bytes, keysAt, oldImageAt, newImageAt, size);
     }
 
     /** The creation time alone, for trimming without decoding images. */
@@ -118,8 +120,12 @@ final class StreamCodec {
         if (map != null) ItemCodec.writeMap(w, map);
     }
 
-    private static Map<String, AttributeValue> readOptionalMap(ByteReader r) {
-        return r.read() == 1 ? ItemCodec.readMap(r) : null;
+    /** Where the map starts, or -1 if there is none; the reader is moved past it. */
+    private static int skipOptionalMap(ByteReader r) {
+        if (r.read() == 0) return -1;
+        int at = r.position();
+        ItemCodec.skipMap(r);
+        return at;
     }
 
     private static void writeKey(ByteWriter w, KeyElement k) {

@@ -277,14 +277,14 @@ public final class StreamLog implements AutoCloseable {
      * Visits the shard's visible records from {@code fromSequence} on, until the visitor returns false.
      * Returns true if it stopped because no more visible records were there.
      */
-    public boolean read(long streamId, int ordinal, long fromSequence, Predicate<StreamRecord> visitor) {
+    public boolean read(long streamId, int ordinal, long fromSequence, Predicate<StoredStreamRecord> visitor) {
         long visible = visibleThrough(streamId, ordinal);
         byte[] prefix = shardPrefix(streamId, ordinal);
         try (RocksIterator it = storage.iterator(storage.stream())) {
             for (it.seek(recordKey(streamId, ordinal, fromSequence)); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                 long seq = ByteBuffer.wrap(it.key(), 12, 8).getLong();
                 if (seq > visible) return true;
-                if (!visitor.test(StreamCodec.decodeRecord(seq, it.value()))) return false;
+                if (!visitor.test(StreamCodec.decodeStored(seq, it.value()))) return false;
             }
         }
         return true;

@@ -1,10 +1,14 @@
 package io.tributary.core.storage;
 
+import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.Bytes;
 import io.tributary.core.model.Numbers;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,45 @@ class ItemCodecTest {
         item.put("zero", AttributeValue.n(Numbers.parse("0")));
         assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(ItemCodec.encode(item)));
         assertEquals(AttributeValue.itemSize(Map.of()), ItemCodec.itemSize(ItemCodec.encode(Map.of())));
+    }
+
+    @Test
+    void an_item_inside_a_larger_record_is_skipped_whole_and_visited_where_it_starts() throws Exception {
+        Map<String, AttributeValue> first = everyType(), second = Map.of("after", AttributeValue.s("the first"));
+        ByteWriter w = new ByteWriter(64);
+        w.write(9);
+        ItemCodec.writeMap(w, first);
+        ItemCodec.writeMap(w, second);
+        w.write(7);
+        byte[] record = w.toByteArray();
+
+        ByteReader r = new ByteReader(record, 1);
+        ItemCodec.skipMap(r);
+        int secondAt = r.position();
+        assertEquals(second, ItemCodec.readMap(r));
+        assertEquals(7, r.read());
+        assertFalse(r.hasMore());
+
+        List<String> names = new ArrayList<>();
+        ItemCodec.visit(record, 1, new ItemCodec.Visitor() {
+            private int depth;
+
+            @Override public void beginMap(int size) { depth++; }
+            @Override public void name(byte[] utf8, int offset, int length) {
+                if (depth == 1) names.add(new String(utf8, offset, length, StandardCharsets.UTF_8));
+            }
+            @Override public void endMap() { depth--; }
+            @Override public void beginValue(AttributeType type) { }
+            @Override public void endValue() { }
+            @Override public void beginList(int size) { }
+            @Override public void endList() { }
+            @Override public void string(byte[] utf8, int offset, int length) { }
+            @Override public void number(BigDecimal n) { }
+            @Override public void binary(byte[] data, int offset, int length) { }
+            @Override public void bool(boolean value) { }
+        });
+        assertEquals(List.copyOf(first.keySet()), names);
+        assertTrue(secondAt > 1);
     }
 
     private static Map<String, AttributeValue> everyType() {

@@ -38,10 +38,15 @@ public final class StoredItemJson {
         return new POJONode(new Serializable(stored));
     }
 
+    /** A visitor that writes the stored item it walks into {@code gen}, as {@link #of} does. */
+    public static ItemCodec.Visitor writer(JsonGenerator gen) {
+        return new Writer(gen, Names.CACHE.get());
+    }
+
     private record Serializable(byte[] stored) implements JsonSerializable {
         @Override
         public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            ItemCodec.visit(stored, new Writer(gen, Names.CACHE.get()));
+            ItemCodec.visit(stored, writer(gen));
         }
 
         @Override

@@ -2,7 +2,6 @@ package io.tributary.server.streams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
@@ -11,8 +10,8 @@ import io.tributary.server.api.Action;
 import io.tributary.server.api.Constraints;
 import io.tributary.server.api.Request;
 import io.tributary.server.json.Json;
+import io.tributary.server.json.RawJson;
 
-import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -67,10 +66,10 @@ public final class GetRecords implements Action {
         boolean exhausted = log.read(stream.id(), shard.ordinal(), p.nextSequence(), r -> {
             if (records.size() == max) return false;
             // Each record is serialised once: its bytes both count towards the 1 MB and go into the answer.
-            byte[] json = Json.write(StreamRecordJson.write(stream.id(), r, stream.viewType()));
+            byte[] json = StreamRecordJson.write(stream.id(), r, stream.viewType());
             if (!records.isEmpty() && bytes[0] + json.length > MAX_RESPONSE_BYTES) return false;
             bytes[0] += json.length;
-            records.addRawValue(new RawValue(new String(json, StandardCharsets.UTF_8)));
+            records.addRawValue(RawJson.value(json));
             next[0] = r.sequence() + 1;
             return true;
         });
