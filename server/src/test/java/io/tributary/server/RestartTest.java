@@ -37,6 +37,32 @@ class RestartTest {
     }
 
     @Test
+    void records_written_before_a_restart_are_read_after_it_with_no_write_since() {
+        try (TestServer server = TestServer.start()) {
+            String arn;
+            try (DynamoDbClient ddb = server.client()) {
+                arn = ddb.createTable(b -> b.tableName("quiet")
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))).tableDescription().latestStreamArn();
+                for (int i = 0; i < 20; i++) {
+                    String id = "item" + i;
+                    ddb.putItem(b -> b.tableName("quiet").item(Map.of("id", AttributeValue.builder().s(id).build())));
+                }
+            }
+            server.restart();
+            try (var streams = server.streamsClient()) {
+                assertEquals(20, StreamReader.readAll(streams, arn).size(), "every shard still reads from its start");
+            }
+            try (DynamoDbClient ddb = server.client(); var streams = server.streamsClient()) {
+                ddb.putItem(b -> b.tableName("quiet").item(Map.of("id", AttributeValue.builder().s("after").build())));
+                assertEquals(21, StreamReader.readAll(streams, arn).size());
+            }
+        }
+    }
+
+    @Test
     void a_restart_keeps_every_table_and_item() {
         try (TestServer server = TestServer.start()) {
             try (DynamoDbClient ddb = server.client()) {

@@ -11,10 +11,13 @@ final class OpenShard {
     final int ordinal;
     private final TreeSet<Long> inFlight = new TreeSet<>();
     private boolean closed;
+    private volatile long lastAssigned;
 
-    OpenShard(int ordinal, boolean closed) {
+    /** {@code lastAssigned}: the highest sequence number the shard holds already, or -1. */
+    OpenShard(int ordinal, boolean closed, long lastAssigned) {
         this.ordinal = ordinal;
         this.closed = closed;
+        this.lastAssigned = lastAssigned;
     }
 
     /** A new sequence number for a record of this shard, or -1 if the shard has closed meanwhile. */
@@ -22,7 +25,13 @@ final class OpenShard {
         if (closed) return -1;
         long seq = sequences.next();
         inFlight.add(seq);
+        lastAssigned = seq;
         return seq;
+    }
+
+    /** No record of this shard has a higher sequence number, committed or in flight. */
+    long lastAssigned() {
+        return lastAssigned;
     }
 
     synchronized void complete(long seq) {

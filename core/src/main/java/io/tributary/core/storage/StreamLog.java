@@ -157,7 +157,9 @@ public final class StreamLog implements AutoCloseable {
 
     void register(StreamDefinition def) {
         Live live = new Live(def);
-        for (ShardDescriptor d : def.shards()) live.shards.put(d.ordinal(), new OpenShard(d.ordinal(), !d.isOpen()));
+        for (ShardDescriptor d : def.shards()) {
+            live.shards.put(d.ordinal(), new OpenShard(d.ordinal(), !d.isOpen(), lastStoredSequence(def.id(), d.ordinal())));
+        }
         if (def.enabled()) {
             live.current = currentShards(live, def);
             activeByTable.put(def.tableId(), live);
@@ -261,6 +263,16 @@ public final class StreamLog implements AutoCloseable {
         return s == null || !s.hasInFlight();
     }
 
+    /** The highest sequence number stored in the shard, visible or not, or -1 if it has none. */
+    private long lastStoredSequence(long streamId, int ordinal) {
+        byte[] prefix = shardPrefix(streamId, ordinal);
+        try (RocksIterator it = storage.iterator(storage.stream())) {
+            it.seekForPrev(recordKey(streamId, ordinal, Long.MAX_VALUE));
+            if (it.isValid() && startsWith(it.key(), prefix)) return ByteBuffer.wrap(it.key(), 12, 8).getLong();
+        }
+        return -1;
+    }
+
     /** The highest committed, visible sequence number in the shard, or -1 if it has none. */
     public long lastVisibleSequence(long streamId, int ordinal) {
         long visible = visibleThrough(streamId, ordinal);
@@ -278,6 +290,10 @@ public final class StreamLog implements AutoCloseable {
      * Returns true if it stopped because no more visible records were there.
      */
     public boolean read(long streamId, int ordinal, long fromSequence, Predicate<StoredStreamRecord> visitor) {
+        Live l = streams.get(streamId);
+        OpenShard s = l == null ? null : l.shards.get(ordinal);
+        // A reader at the end of its shard (most polls of a quiet stream) needs no RocksDB iterator.
+        if (s != null && fromSequence > s.lastAssigned()) return true;
         long visible = visibleThrough(streamId, ordinal);
         byte[] prefix = shardPrefix(streamId, ordinal);
         try (RocksIterator it = storage.iterator(storage.stream())) {
@@ -333,7 +349,7 @@ public final class StreamLog implements AutoCloseable {
             shards.addAll(children);
             StreamDefinition next = def.withShards(shards);
             persist(next);
-            for (ShardDescriptor c : children) live.shards.put(c.ordinal(), new OpenShard(c.ordinal(), false));
+            for (ShardDescriptor c : children) live.shards.put(c.ordinal(), new OpenShard(c.ordinal(), false, -1));
             live.definition = next;
             live.current = currentShards(live, next);
         }
