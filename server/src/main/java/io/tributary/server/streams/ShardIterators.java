@@ -18,6 +18,8 @@ public final class ShardIterators {
     private static final int PAYLOAD = 8 + 4 + 8 + 8;
     private static final int MAC_BYTES = 16;
     private final SecretKeySpec key;
+    /** Looking a Mac up and keying it was most of what a token cost, twice per GetRecords; doFinal leaves it ready again. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** Where a reader stands: the next sequence number it may read in the shard. */
     record Position(long streamId, int ordinal, long nextSequence, long createdMillis) {}
@@ -54,10 +56,14 @@ public final class ShardIterators {
     }
 
     private byte[] mac(byte[] payload) {
+        return Arrays.copyOf(macs.get().doFinal(payload), MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
