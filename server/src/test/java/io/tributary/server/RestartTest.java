@@ -16,11 +16,7 @@ class RestartTest {
         try (TestServer server = TestServer.start()) {
             String arn;
             try (DynamoDbClient ddb = server.client()) {
-                arn = ddb.createTable(b -> b.tableName("sequenced")
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY))).tableDescription().latestStreamArn();
+                arn = TestServer.createStreamTable(ddb, "sequenced", "id", StreamViewType.KEYS_ONLY);
                 ddb.putItem(b -> b.tableName("sequenced").item(Map.of("id", AttributeValue.builder().s("before").build())));
             }
             server.restart();
@@ -41,11 +37,7 @@ class RestartTest {
         try (TestServer server = TestServer.start()) {
             String arn;
             try (DynamoDbClient ddb = server.client()) {
-                arn = ddb.createTable(b -> b.tableName("quiet")
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))).tableDescription().latestStreamArn();
+                arn = TestServer.createStreamTable(ddb, "quiet", "id", StreamViewType.NEW_IMAGE);
                 for (int i = 0; i < 20; i++) {
                     String id = "item" + i;
                     ddb.putItem(b -> b.tableName("quiet").item(Map.of("id", AttributeValue.builder().s(id).build())));

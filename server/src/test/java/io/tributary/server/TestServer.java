@@ -9,9 +9,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.IOException;
@@ -109,10 +111,20 @@ public final class TestServer implements AutoCloseable {
 
     /** An on-demand table keyed by one string attribute. */
     public static void createHashTable(DynamoDbClient ddb, String table, String key) {
-        ddb.createTable(b -> b.tableName(table)
+        ddb.createTable(hashTable(table, key).build());
+    }
+
+    /** {@link #createHashTable} with a stream of that view type; its ARN. */
+    public static String createStreamTable(DynamoDbClient ddb, String table, String key, StreamViewType view) {
+        return ddb.createTable(hashTable(table, key).streamSpecification(s -> s.streamEnabled(true).streamViewType(view)).build())
+                .tableDescription().latestStreamArn();
+    }
+
+    private static CreateTableRequest.Builder hashTable(String table, String key) {
+        return CreateTableRequest.builder().tableName(table)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+                .billingMode(BillingMode.PAY_PER_REQUEST);
     }
 
     public static void deleteRecursively(Path dir) {

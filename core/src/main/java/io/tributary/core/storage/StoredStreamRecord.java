@@ -5,58 +5,13 @@ import java.io.IOException;
 /**
  * A stream record as the stream column family holds it, its images left in their stored form: GetRecords
  * writes them into its answer with {@link #visitKeys}, {@link #visitOldImage} and {@link #visitNewImage}
- * instead of building every attribute of every record first.
+ * instead of building every attribute of every record first. The images are maps of {@link ItemCodec} inside
+ * {@code stored}, starting at their offsets; an offset of -1 means the record has no such image.
+ *
+ * @param byTtl a deletion made by the time-to-live sweeper
  */
-public final class StoredStreamRecord {
-    private final long sequence;
-    private final String eventName;
-    private final long createdMillis;
-    private final String region;
-    private final boolean byTtl;
-    private final byte[] stored;
-    private final int keysAt, oldImageAt, newImageAt;
-    private final int sizeBytes;
-
-    /** {@code oldImageAt}, {@code newImageAt}: where that image's map starts in {@code stored}, or -1 without one. */
-    StoredStreamRecord(long sequence, String eventName, long createdMillis, String region, boolean byTtl, byte[] stored,
-                       int keysAt, int oldImageAt, int newImageAt, int sizeBytes) {
-        this.sequence = sequence;
-        this.eventName = eventName;
-        this.createdMillis = createdMillis;
-        this.region = region;
-        this.byTtl = byTtl;
-        this.stored = stored;
-        this.keysAt = keysAt;
-        this.oldImageAt = oldImageAt;
-        this.newImageAt = newImageAt;
-        this.sizeBytes = sizeBytes;
-    }
-
-    public long sequence() {
-        return sequence;
-    }
-
-    public String eventName() {
-        return eventName;
-    }
-
-    public long createdMillis() {
-        return createdMillis;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    /** A deletion made by the time-to-live sweeper. */
-    public boolean byTtl() {
-        return byTtl;
-    }
-
-    public int sizeBytes() {
-        return sizeBytes;
-    }
-
+public record StoredStreamRecord(long sequence, String eventName, long createdMillis, String region, boolean byTtl,
+                                 byte[] stored, int keysAt, int oldImageAt, int newImageAt, int sizeBytes) {
     public boolean hasOldImage() {
         return oldImageAt >= 0;
     }

@@ -158,7 +158,7 @@ public final class StreamLog implements AutoCloseable {
     void register(StreamDefinition def) {
         Live live = new Live(def);
         for (ShardDescriptor d : def.shards()) {
-            live.shards.put(d.ordinal(), new OpenShard(d.ordinal(), !d.isOpen(), lastStoredSequence(def.id(), d.ordinal())));
+            live.shards.put(d.ordinal(), new OpenShard(d.ordinal(), !d.isOpen(), lastSequenceAtOrBelow(def.id(), d.ordinal(), Long.MAX_VALUE)));
         }
         if (def.enabled()) {
             live.current = currentShards(live, def);
@@ -263,23 +263,16 @@ public final class StreamLog implements AutoCloseable {
         return s == null || !s.hasInFlight();
     }
 
-    /** The highest sequence number stored in the shard, visible or not, or -1 if it has none. */
-    private long lastStoredSequence(long streamId, int ordinal) {
-        byte[] prefix = shardPrefix(streamId, ordinal);
-        try (RocksIterator it = storage.iterator(storage.stream())) {
-            it.seekForPrev(recordKey(streamId, ordinal, Long.MAX_VALUE));
-            if (it.isValid() && startsWith(it.key(), prefix)) return ByteBuffer.wrap(it.key(), 12, 8).getLong();
-        }
-        return -1;
-    }
-
     /** The highest committed, visible sequence number in the shard, or -1 if it has none. */
     public long lastVisibleSequence(long streamId, int ordinal) {
-        long visible = visibleThrough(streamId, ordinal);
-        byte[] upper = recordKey(streamId, ordinal, visible == Long.MAX_VALUE ? Long.MAX_VALUE : visible);
+        return lastSequenceAtOrBelow(streamId, ordinal, visibleThrough(streamId, ordinal));
+    }
+
+    /** The highest sequence number stored in the shard up to {@code upper}, visible or not, or -1 if there is none. */
+    private long lastSequenceAtOrBelow(long streamId, int ordinal, long upper) {
         byte[] prefix = shardPrefix(streamId, ordinal);
         try (RocksIterator it = storage.iterator(storage.stream())) {
-            it.seekForPrev(upper);
+            it.seekForPrev(recordKey(streamId, ordinal, upper));
             if (it.isValid() && startsWith(it.key(), prefix)) return ByteBuffer.wrap(it.key(), 12, 8).getLong();
         }
         return -1;
