@@ -41,7 +41,7 @@ final class Bench {
         }
     }
 
-    /** One scenario at every connection count, raw, then through the SDK when the stream is on. */
+    /** One scenario at every connection count, raw, then through the SDK. */
     void loadScenario(String target, URI endpoint, Scenario scenario, boolean stream) throws Exception {
         RequestSigner signer = new RequestSigner(endpoint);
         try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
@@ -53,16 +53,14 @@ final class Bench {
                 rows.add(new Row(target, "raw", scenario, stream, connections, result));
                 log(target, "raw", scenario, stream, connections, result);
             }
-            if (stream) {
-                for (int connections : settings.sdkConnections().stream().filter(c -> c > 0).toList()) {
-                    LoadResult result = median(() -> {
-                        String runId = "r" + (run++);
-                        return SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
-                                settings.warmupMillis(), settings.measureMillis());
-                    });
-                    rows.add(new Row(target, "sdk", scenario, true, connections, result));
-                    log(target, "sdk", scenario, true, connections, result);
-                }
+            for (int connections : settings.sdkConnections().stream().filter(c -> c > 0).toList()) {
+                LoadResult result = median(() -> {
+                    String runId = "r" + (run++);
+                    return SdkLoad.run(i -> scenario.call(sdk, table, runId, i), connections,
+                            settings.warmupMillis(), settings.measureMillis());
+                });
+                rows.add(new Row(target, "sdk", scenario, stream, connections, result));
+                log(target, "sdk", scenario, stream, connections, result);
             }
         }
     }

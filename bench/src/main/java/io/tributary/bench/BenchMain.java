@@ -36,7 +36,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> connections = List.of(1, 4, 16);
 
     @Option(names = "--sdk-connections", split = ",", description = "SDK mode connection counts (default: ${DEFAULT-VALUE}).")
-    List<Integer> sdkConnections = List.of(16);
+    List<Integer> sdkConnections = List.of(1, 4, 16);
 
     @Option(names = "--warmup-ms", description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
     long warmupMillis = 4000;

@@ -51,21 +51,25 @@ final class Report {
                 .append("(items/s for BatchWriteItem).\n\n");
         md.append(Targets.table(rows, targets, million)).append('\n');
 
-        md.append("## Ratios: Tributary (durable, stream on) / DynamoDB Local in memory (stream on)\n\n");
-        md.append("| scenario | mode | connections | Tributary ops/s | DynamoDB Local ops/s | ratio | Tributary p99 ms | DynamoDB Local p99 ms |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
-        for (Row r : rows) {
-            if (!r.target().equals(TRIBUTARY) || !r.stream()) continue;
-            Optional<Row> base = rows.stream().filter(b -> b.target().equals(BASELINE) && b.stream() && b.mode().equals(r.mode())
-                    && b.scenario() == r.scenario() && b.connections() == r.connections()).findFirst();
-            if (base.isEmpty()) continue;
-            double ratio = base.get().result().throughput() == 0 ? 0 : r.result().throughput() / base.get().result().throughput();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | %.1f× | %.2f | %.2f |%n", r.scenario().label, r.mode(),
-                    r.connections(), r.result().throughput(), base.get().result().throughput(), ratio,
-                    r.result().percentileMillis(99), base.get().result().percentileMillis(99)));
+        for (boolean stream : List.of(true, false)) {
+            String state = stream ? "stream on" : "stream off";
+            md.append("## Ratios: Tributary (durable, ").append(state).append(") / DynamoDB Local in memory (").append(state).append(")\n\n");
+            md.append("| scenario | mode | connections | Tributary ops/s | DynamoDB Local ops/s | ratio | Tributary p99 ms | DynamoDB Local p99 ms |\n");
+            md.append("|---|---|---|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                if (!r.target().equals(TRIBUTARY) || r.stream() != stream) continue;
+                Optional<Row> base = rows.stream().filter(b -> b.target().equals(BASELINE) && b.stream() == stream
+                        && b.mode().equals(r.mode()) && b.scenario() == r.scenario() && b.connections() == r.connections()).findFirst();
+                if (base.isEmpty()) continue;
+                double ratio = base.get().result().throughput() == 0 ? 0 : r.result().throughput() / base.get().result().throughput();
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | %.1f× | %.2f | %.2f |%n", r.scenario().label, r.mode(),
+                        r.connections(), r.result().throughput(), base.get().result().throughput(), ratio,
+                        r.result().percentileMillis(99), base.get().result().percentileMillis(99)));
+            }
+            md.append('\n');
         }
 
-        md.append("\n## Start-up, memory and streams\n\n");
+        md.append("## Start-up, memory and streams\n\n");
         md.append("| server | start-up to first answer ms (median of 3) | RSS idle MB | RSS after the run MB | put→GetRecords p50 ms | p99 ms | records seen | GetRecords drain records/s |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (TargetReport t : targets) {

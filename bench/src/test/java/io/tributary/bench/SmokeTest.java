@@ -17,7 +17,7 @@ class SmokeTest {
         assertEquals(0, new CommandLine(new BenchMain()).execute("--smoke", "--out", out.toString()));
         String report = Files.readString(out);
         List<String> runs = report.lines().filter(l -> l.startsWith("| tributary | raw |") || l.startsWith("| tributary | sdk |")).toList();
-        assertEquals(Scenario.values().length * 3, runs.size(), "raw with and without a stream, and SDK, for every scenario");
+        assertEquals(Scenario.values().length * 4, runs.size(), "raw and SDK, with and without a stream, for every scenario");
         for (Scenario s : Scenario.values()) assertTrue(report.contains(s.label), s.label);
         for (String run : runs) {
             assertTrue(run.endsWith("| 0 |"), "no errors: " + run);
