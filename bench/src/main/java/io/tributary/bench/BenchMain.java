@@ -84,8 +84,6 @@ public final class BenchMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         arguments = List.of(args);
-        // The SDK's URLConnection client keeps only 5 idle connections by default; 16 threads would reconnect constantly.
-        System.setProperty("http.maxConnections", "64");
         // Netty records a stack trace for one buffer in 128 to report leaks: 1.5% of the load client's CPU.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         System.exit(new CommandLine(new BenchMain()).execute(args));

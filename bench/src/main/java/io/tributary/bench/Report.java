@@ -33,7 +33,7 @@ final class Report {
                 - `dynamodb-local-memory`: DynamoDB Local with `-inMemory -sharedDb`; `dynamodb-local-disk`: `-dbPath ... -sharedDb`.
                 - raw: pre-signed AWS JSON 1.0 requests written as bytes over keep-alive connections by one Netty client
                   thread, each connection sending its next request when the previous answer arrives.
-                - sdk: one thread per connection calling the AWS SDK for Java v2 (URLConnection HTTP client, no retries).
+                - sdk: one thread per connection calling the AWS SDK for Java v2 (its default Apache HTTP client, no retries).
                 - Items are about 200 bytes; Query reads a 100-item partition; BatchWriteItem writes 25 items; mixed is
                   80% GetItem and 20% PutItem. Latencies are per request, in milliseconds.
                 - put→GetRecords: one connection puts items one after another into a table with a stream, another

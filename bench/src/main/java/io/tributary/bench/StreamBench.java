@@ -3,7 +3,7 @@ package io.tributary.bench;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -39,7 +39,7 @@ final class StreamBench {
     static DynamoDbStreamsClient streamsClient(URI endpoint) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("benchAccessKey", "benchSecretKey")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(ApacheHttpClient.create()).build();
     }
 
     /**
