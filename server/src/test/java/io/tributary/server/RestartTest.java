@@ -17,11 +17,11 @@ class RestartTest {
             String arn;
             try (DynamoDbClient ddb = server.client()) {
                 arn = TestServer.createStreamTable(ddb, "sequenced", "id", StreamViewType.KEYS_ONLY);
-                ddb.putItem(b -> b.tableName("sequenced").item(Map.of("id", AttributeValue.builder().s("before").build())));
+                putId(ddb, "sequenced", "before");
             }
             server.restart();
             try (DynamoDbClient ddb = server.client(); var streams = server.streamsClient()) {
-                ddb.putItem(b -> b.tableName("sequenced").item(Map.of("id", AttributeValue.builder().s("after").build())));
+                putId(ddb, "sequenced", "after");
                 var records = StreamReader.readAll(streams, arn);
                 assertEquals(2, records.size());
                 assertEquals("before", records.get(0).dynamodb().keys().get("id").s());
@@ -38,17 +38,14 @@ class RestartTest {
             String arn;
             try (DynamoDbClient ddb = server.client()) {
                 arn = TestServer.createStreamTable(ddb, "quiet", "id", StreamViewType.NEW_IMAGE);
-                for (int i = 0; i < 20; i++) {
-                    String id = "item" + i;
-                    ddb.putItem(b -> b.tableName("quiet").item(Map.of("id", AttributeValue.builder().s(id).build())));
-                }
+                for (int i = 0; i < 20; i++) putId(ddb, "quiet", "item" + i);
             }
             server.restart();
             try (var streams = server.streamsClient()) {
                 assertEquals(20, StreamReader.readAll(streams, arn).size(), "every shard still reads from its start");
             }
             try (DynamoDbClient ddb = server.client(); var streams = server.streamsClient()) {
-                ddb.putItem(b -> b.tableName("quiet").item(Map.of("id", AttributeValue.builder().s("after").build())));
+                putId(ddb, "quiet", "after");
                 assertEquals(21, StreamReader.readAll(streams, arn).size());
             }
         }
@@ -132,5 +129,10 @@ class RestartTest {
                         .expressionAttributeValues(Map.of(":g", AttributeValue.builder().s("g0").build()))).count());
             }
         }
+    }
+
+    /** Puts an item that is nothing but its string key {@code id}. */
+    private static void putId(DynamoDbClient ddb, String table, String id) {
+        ddb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.builder().s(id).build())));
     }
 }
