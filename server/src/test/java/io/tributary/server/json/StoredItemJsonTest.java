@@ -65,4 +65,28 @@ class StoredItemJsonTest {
             assertEquals(expected, JSON.readTree(Json.write(StoredItemJson.of(stored))), "round " + round);
         }
     }
+
+    @Test
+    void finds_every_byte_that_needs_escaping_wherever_it_is() throws Exception {
+        byte[] plain = "abcdefghijklmnopqrstuvwxyz é日".getBytes(StandardCharsets.UTF_8);
+        for (int length = 0; length <= plain.length; length++) {
+            assertFalse(StoredItemJson.needsEscaping(plain, 0, length), "plain, length " + length);
+            for (int at = 0; at < length; at++) {
+                for (int b = 0; b < 256; b++) {
+                    byte[] s = plain.clone();
+                    s[at] = (byte) b;
+                    boolean expected = b < 0x20 || b == '"' || b == '\\';
+                    assertEquals(expected, StoredItemJson.needsEscaping(s, 0, length), "byte " + b + " at " + at + " of " + length);
+                    // the same bytes seen from an offset, so words start elsewhere
+                    assertEquals(at >= 1 && expected, StoredItemJson.needsEscaping(s, 1, length - 1),
+                            "byte " + b + " at " + at + " of " + length + " from offset 1");
+                }
+            }
+        }
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("long", AttributeValue.s("0123456789abcdef0123456789abcdef\\"));
+        item.put("late quote", AttributeValue.s("0123456789abcdef01234567\"\u0001"));
+        assertEquals(JSON.readTree(Json.write(AttributeValueJson.writeItem(item))),
+                JSON.readTree(Json.write(StoredItemJson.of(ItemCodec.encode(item)))));
+    }
 }
