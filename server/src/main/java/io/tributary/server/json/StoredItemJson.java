@@ -46,10 +46,16 @@ public final class StoredItemJson {
 
     /** A visitor that writes the stored item it walks into {@code gen}, as {@link #of} does. */
     public static ItemCodec.Visitor writer(JsonGenerator gen) {
-        // Only the byte-writing generator takes UTF-8 as it is (a node's toString writes to characters), and
-        // only one that escapes what JSON requires and nothing more may be given it unescaped.
-        boolean rawStrings = gen instanceof UTF8JsonGenerator && gen.getCharacterEscapes() == null && gen.getHighestEscapedChar() == 0;
-        return new Writer(gen, Names.CACHE.get(), rawStrings);
+        return new Writer(gen, Names.CACHE.get(), escapesOnlyWhatJsonRequires(gen));
+    }
+
+    /**
+     * Whether {@code gen} may be given UTF-8 it does not escape itself: only the byte-writing generator takes
+     * UTF-8 as it is (a node's toString writes to characters), and only one that escapes what JSON requires
+     * and nothing more writes what the unescaped bytes are.
+     */
+    private static boolean escapesOnlyWhatJsonRequires(JsonGenerator gen) {
+        return gen instanceof UTF8JsonGenerator && gen.getCharacterEscapes() == null && gen.getHighestEscapedChar() == 0;
     }
 
     /**
@@ -81,7 +87,8 @@ public final class StoredItemJson {
     private record Serializable(byte[] stored) implements JsonSerializable {
         @Override
         public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            ItemCodec.visit(stored, writer(gen));
+            if (escapesOnlyWhatJsonRequires(gen)) gen.writeRawValue(StoredItemBytes.of(stored));
+            else ItemCodec.visit(stored, writer(gen));
         }
 
         @Override
@@ -95,23 +102,41 @@ public final class StoredItemJson {
      * names, and building a string from each name's stored UTF-8 to encode it back cost about 7% of writing
      * a 100-item page (JMH {@code ResponseWriting.queryPageAsStored}).
      */
-    private static final class Names {
+    static final class Names {
         private static final int SLOTS = 64;
         private static final ThreadLocal<Names> CACHE = ThreadLocal.withInitial(Names::new);
         private final byte[][] utf8 = new byte[SLOTS][];
         private final SerializedString[] names = new SerializedString[SLOTS];
+        private final byte[][] fields = new byte[SLOTS][];
 
-        private SerializableString lookup(byte[] bytes, int offset, int length) {
+        /** The name as a generator writes it. */
+        SerializableString lookup(byte[] bytes, int offset, int length) {
+            return names[slot(bytes, offset, length)];
+        }
+
+        /** The name as a field's start in JSON: quoted, escaped, followed by its colon. */
+        byte[] field(byte[] bytes, int offset, int length) {
+            return fields[slot(bytes, offset, length)];
+        }
+
+        private int slot(byte[] bytes, int offset, int length) {
             // The length and the first and last two bytes tell most names apart; the comparison settles the rest.
             int hash = length == 0 ? 0 : length * 31 + bytes[offset] * 17 + bytes[offset + length - 1]
                     + (length > 2 ? bytes[offset + 1] * 7 + bytes[offset + length - 2] * 3 : 0);
             int slot = (hash ^ (hash >>> 6)) & (SLOTS - 1);
             byte[] known = utf8[slot];
-            if (known != null && same(known, bytes, offset, length)) return names[slot];
+            if (known != null && same(known, bytes, offset, length)) return slot;
             SerializedString name = new SerializedString(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            byte[] quoted = name.asQuotedUTF8();
+            byte[] field = new byte[quoted.length + 3];
+            field[0] = '"';
+            System.arraycopy(quoted, 0, field, 1, quoted.length);
+            field[field.length - 2] = '"';
+            field[field.length - 1] = ':';
             utf8[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
             names[slot] = name;
-            return name;
+            fields[slot] = field;
+            return slot;
         }
 
         /** A plain loop: names are a few bytes long, shorter than {@link Arrays#equals} is quick for. */

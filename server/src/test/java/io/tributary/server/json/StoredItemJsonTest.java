@@ -89,4 +89,23 @@ class StoredItemJsonTest {
         assertEquals(JSON.readTree(Json.write(AttributeValueJson.writeItem(item))),
                 JSON.readTree(Json.write(StoredItemJson.of(ItemCodec.encode(item)))));
     }
+
+    @Test
+    void a_page_of_items_larger_than_the_generators_buffer_stays_whole() throws Exception {
+        ObjectNode decoded = Json.object(), asStored = Json.object();
+        var expectedItems = decoded.putArray("Items");
+        var storedItems = asStored.putArray("Items");
+        for (int i = 0; i < 30; i++) {
+            Map<String, AttributeValue> item = new LinkedHashMap<>();
+            item.put("pk", AttributeValue.s("item#" + i));
+            item.put("data", AttributeValue.s("é\"x".repeat(i * 300)));
+            item.put("nested", AttributeValue.m(Map.of("l", AttributeValue.l(List.of(AttributeValue.n(Numbers.parse("" + i)),
+                    AttributeValue.ss(List.of("a", "b")), AttributeValue.m(Map.of()))))));
+            expectedItems.add(AttributeValueJson.writeItem(item));
+            storedItems.add(StoredItemJson.of(ItemCodec.encode(item)));
+        }
+        decoded.put("Count", 30);
+        asStored.put("Count", 30);
+        assertEquals(JSON.readTree(Json.write(decoded)), JSON.readTree(Json.write(asStored)));
+    }
 }

@@ -1,0 +1,235 @@
+package io.tributary.server.json;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.Numbers;
+import io.tributary.core.storage.ItemCodec;
+
+import java.io.OutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * A stored item's JSON built as UTF-8 in a buffer of its own, for a generator to copy as one raw value. The
+ * same JSON as {@link StoredItemJson.Writer} gives through the generator's calls, without them: with a call
+ * and the generator's nesting state for every brace, name and type of every attribute, the generator's own
+ * bookkeeping was as much of writing a page as the strings it wrote (async-profiler of Query, 100 items).
+ * Strings and names are escaped by Jackson's encoder whenever they need it, so the escaping is Jackson's.
+ * One per thread, reused: {@link #of} starts it over.
+ */
+final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
+    private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(StoredItemBytes::new);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] TYPE_PREFIXES = new byte[AttributeType.values().length][];
+
+    static {
+        for (AttributeType t : AttributeType.values()) {
+            TYPE_PREFIXES[t.ordinal()] = ("{\"" + t.name() + "\":").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final StoredItemJson.Names names = new StoredItemJson.Names();
+    private byte[] buf = new byte[1024];
+    private int length;
+    private boolean needComma;
+
+    /** This thread's buffer, holding the JSON of {@code stored} until the next call. */
+    static StoredItemBytes of(byte[] stored) throws IOException {
+        StoredItemBytes b = CACHE.get();
+        b.length = 0;
+        b.needComma = false;
+        ItemCodec.visit(stored, b);
+        return b;
+    }
+
+    @Override
+    public void beginMap(int size) {
+        startValue();
+        put((byte) '{');
+        needComma = false;
+    }
+
+    @Override
+    public void name(byte[] utf8, int offset, int length) {
+        if (needComma) put((byte) ',');
+        put(names.field(utf8, offset, length));
+        needComma = false;
+    }
+
+    @Override
+    public void endMap() {
+        put((byte) '}');
+        needComma = true;
+    }
+
+    @Override
+    public void beginValue(AttributeType type) {
+        startValue();
+        put(TYPE_PREFIXES[type.ordinal()]);
+        needComma = false;
+    }
+
+    @Override
+    public void endValue() {
+        put((byte) '}');
+        needComma = true;
+    }
+
+    @Override
+    public void beginList(int size) {
+        startValue();
+        put((byte) '[');
+        needComma = false;
+    }
+
+    @Override
+    public void endList() {
+        put((byte) ']');
+        needComma = true;
+    }
+
+    @Override
+    public void string(byte[] utf8, int offset, int length) {
+        startValue();
+        put((byte) '"');
+        if (StoredItemJson.needsEscaping(utf8, offset, length)) {
+            put(JsonStringEncoder.getInstance().quoteAsUTF8(new String(utf8, offset, length, StandardCharsets.UTF_8)));
+        } else {
+            put(utf8, offset, length);
+        }
+        put((byte) '"');
+        needComma = true;
+    }
+
+    @Override
+    public void number(BigDecimal n) {
+        startValue();
+        String text = Numbers.format(n);
+        ensure(text.length() + 2);
+        buf[length++] = '"';
+        for (int i = 0; i < text.length(); i++) buf[length++] = (byte) text.charAt(i); // digits, sign and point only
+        buf[length++] = '"';
+        needComma = true;
+    }
+
+    @Override
+    public void binary(byte[] data, int offset, int length) {
+        startValue();
+        put((byte) '"');
+        ByteBuffer base64 = Base64.getEncoder().encode(ByteBuffer.wrap(data, offset, length));
+        put(base64.array(), base64.arrayOffset(), base64.remaining());
+        put((byte) '"');
+        needComma = true;
+    }
+
+    @Override
+    public void bool(boolean value) {
+        startValue();
+        put(value ? TRUE : FALSE);
+        needComma = true;
+    }
+
+    private void startValue() {
+        if (needComma) put((byte) ',');
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[length++] = b;
+    }
+
+    private void put(byte[] bytes) {
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int offset, int n) {
+        ensure(n);
+        System.arraycopy(bytes, offset, buf, length, n);
+        length += n;
+    }
+
+    private void ensure(int n) {
+        if (length + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
+    }
+
+    // As a SerializableString this is raw JSON, written as it is: a generator's writeRawValue asks it for
+    // its unquoted UTF-8 only. Quoting raw JSON would be a mistake, so those forms are refused.
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+        if (offset + length > buffer.length) return -1;
+        System.arraycopy(buf, 0, buffer, offset, length);
+        return length;
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+        return Arrays.copyOf(buf, length);
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+        out.write(buf, 0, length);
+        return length;
+    }
+
+    @Override
+    public int putUnquotedUTF8(ByteBuffer out) {
+        if (out.remaining() < length) return -1;
+        out.put(buf, 0, length);
+        return length;
+    }
+
+    @Override
+    public String getValue() {
+        return new String(buf, 0, length, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int charLength() {
+        return getValue().length();
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+        String value = getValue();
+        if (offset + value.length() > buffer.length) return -1;
+        value.getChars(0, value.length(), buffer, offset);
+        return value.length();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+
+    @Override
+    public int putQuotedUTF8(ByteBuffer out) {
+        throw new UnsupportedOperationException("raw JSON is never quoted");
+    }
+}
