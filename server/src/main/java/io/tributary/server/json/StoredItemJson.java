@@ -103,11 +103,12 @@ public final class StoredItemJson {
      * a 100-item page (JMH {@code ResponseWriting.queryPageAsStored}).
      */
     static final class Names {
-        private static final int SLOTS = 64;
+        private static final int SLOT_BITS = 7, SLOTS = 1 << SLOT_BITS;
         private static final ThreadLocal<Names> CACHE = ThreadLocal.withInitial(Names::new);
         private final byte[][] utf8 = new byte[SLOTS][];
         private final SerializedString[] names = new SerializedString[SLOTS];
         private final byte[][] fields = new byte[SLOTS][];
+        private boolean evictSecond;
 
         /** The name as a generator writes it. */
         SerializableString lookup(byte[] bytes, int offset, int length) {
@@ -120,12 +121,14 @@ public final class StoredItemJson {
         }
 
         private int slot(byte[] bytes, int offset, int length) {
-            // The length and the first and last two bytes tell most names apart; the comparison settles the rest.
-            int hash = length == 0 ? 0 : length * 31 + bytes[offset] * 17 + bytes[offset + length - 1]
-                    + (length > 2 ? bytes[offset + 1] * 7 + bytes[offset + length - 2] * 3 : 0);
-            int slot = (hash ^ (hash >>> 6)) & (SLOTS - 1);
-            byte[] known = utf8[slot];
-            if (known != null && same(known, bytes, offset, length)) return slot;
+            int hash = length;
+            for (int i = offset; i < offset + length; i++) hash = 31 * hash + bytes[i];
+            // Two slots a name may be in, so that two names of one item that share a slot do not take turns
+            // evicting each other on every item of a page.
+            int first = (hash * 0x9E3779B9) >>> (32 - SLOT_BITS), second = first ^ 1;
+            if (holds(first, bytes, offset, length)) return first;
+            if (holds(second, bytes, offset, length)) return second;
+            int slot = utf8[first] == null ? first : utf8[second] == null ? second : (evictSecond ^= true) ? second : first;
             SerializedString name = new SerializedString(new String(bytes, offset, length, StandardCharsets.UTF_8));
             byte[] quoted = name.asQuotedUTF8();
             byte[] field = new byte[quoted.length + 3];
@@ -137,6 +140,11 @@ public final class StoredItemJson {
             names[slot] = name;
             fields[slot] = field;
             return slot;
+        }
+
+        private boolean holds(int slot, byte[] bytes, int offset, int length) {
+            byte[] known = utf8[slot];
+            return known != null && same(known, bytes, offset, length);
         }
 
         /** A plain loop: names are a few bytes long, shorter than {@link Arrays#equals} is quick for. */
