@@ -137,6 +137,11 @@ public final class ItemCodec {
 
         void number(BigDecimal n) throws IOException;
 
+        /** A number whose unscaled value fits a long, as most do: a visitor may write it without a BigDecimal. */
+        default void number(long unscaled, int scale) throws IOException {
+            number(BigDecimal.valueOf(unscaled, scale));
+        }
+
         void binary(byte[] data, int offset, int length) throws IOException;
 
         void bool(boolean value) throws IOException;
@@ -213,7 +218,7 @@ public final class ItemCodec {
                 int n = (int) r.readVarint();
                 v.string(r.buffer(), r.skip(n), n);
             }
-            case N -> v.number(readNumber(r));
+            case N -> visitNumber(r, v);
             case B -> {
                 int n = (int) r.readVarint();
                 v.binary(r.buffer(), r.skip(n), n);
@@ -240,11 +245,20 @@ public final class ItemCodec {
             case NS -> {
                 int n = (int) r.readVarint();
                 v.beginList(n);
-                for (int i = 0; i < n; i++) v.number(readNumber(r));
+                for (int i = 0; i < n; i++) visitNumber(r, v);
                 v.endList();
             }
         }
         v.endValue();
+    }
+
+    private static void visitNumber(ByteReader r, Visitor v) throws IOException {
+        int zz = (int) r.readVarint();
+        int scale = (zz >>> 1) ^ -(zz & 1);
+        int length = (int) r.readVarint();
+        int at = r.skip(length);
+        if (fitsLong(length)) v.number(unscaled(r.buffer(), at, length), scale);
+        else v.number(new BigDecimal(new BigInteger(r.buffer(), at, length), scale));
     }
 
     /** The sizes follow {@link AttributeValue#size()}: a map or list costs 3 bytes and 1 per element. */
@@ -319,7 +333,14 @@ public final class ItemCodec {
         int at = r.skip(length);
         if (!fitsLong(length)) return AttributeValue.numberSize(new BigDecimal(new BigInteger(r.buffer(), at, length)));
         long v = unscaled(r.buffer(), at, length);
-        return v == 0 ? 1 : AttributeValue.numberSize(Long.toString(Math.abs(v)).length(), v < 0);
+        return v == 0 ? 1 : AttributeValue.numberSize(digits(Math.abs(v)), v < 0);
+    }
+
+    /** The decimal digits of a positive long below 2^56, counted without writing them. */
+    private static int digits(long positive) {
+        int digits = 1;
+        for (long limit = 10; digits < 18 && positive >= limit; limit *= 10) digits++;
+        return digits;
     }
 
     /** BigInteger.toByteArray writes at least one byte; up to seven always fit a long, sign included. */

@@ -31,7 +31,14 @@ class ItemCodecTest {
         item.put("nested", AttributeValue.l(List.of(AttributeValue.m(Map.of("ü", AttributeValue.ns(List.of(Numbers.parse("-0.001"))))),
                 AttributeValue.NULL, AttributeValue.bs(List.of(Bytes.wrap(new byte[300]))))));
         item.put("zero", AttributeValue.n(Numbers.parse("0")));
+        String[] numbers = {"9", "10", "-10", "99999", "100000", "1E+3", "-36028797018963968", "36028797018963967",
+                "36028797018963968", "99999999999999999", "100000000000000000", "-1234567890123456789"};
+        for (String n : numbers) item.put("n " + n, AttributeValue.n(Numbers.parse(n)));
         assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(ItemCodec.encode(item)));
+        for (String n : numbers) {
+            Map<String, AttributeValue> one = Map.of("n", AttributeValue.n(Numbers.parse(n)));
+            assertEquals(AttributeValue.itemSize(one), ItemCodec.itemSize(ItemCodec.encode(one)), n);
+        }
         assertEquals(AttributeValue.itemSize(Map.of()), ItemCodec.itemSize(ItemCodec.encode(Map.of())));
     }
 

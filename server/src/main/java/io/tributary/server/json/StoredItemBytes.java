@@ -118,6 +118,31 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     }
 
     @Override
+    public void number(long unscaled, int scale) {
+        if (scale != 0) {
+            number(BigDecimal.valueOf(unscaled, scale));
+            return;
+        }
+        startValue();
+        ensure(22);
+        buf[length++] = '"';
+        if (unscaled < 0) buf[length++] = '-'; // stored numbers that fit a long are within 2^56, so -unscaled is too
+        int first = length;
+        long rest = Math.abs(unscaled);
+        do {
+            buf[length++] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        for (int i = first, j = length - 1; i < j; i++, j--) {
+            byte digit = buf[i];
+            buf[i] = buf[j];
+            buf[j] = digit;
+        }
+        buf[length++] = '"';
+        needComma = true;
+    }
+
+    @Override
     public void binary(byte[] data, int offset, int length) {
         startValue();
         put((byte) '"');

@@ -33,6 +33,10 @@ class StoredItemJsonTest {
         item.put("n", AttributeValue.n(Numbers.parse("-123.4500")));
         item.put("big", AttributeValue.n(Numbers.parse("9.9999999999999999999999999999999999999E+125")));
         item.put("zero", AttributeValue.n(Numbers.parse("-0.0")));
+        for (String n : new String[]{"0", "7", "-7", "10", "-100", "1E+3", "-2.50E+2", "36028797018963967", "-36028797018963968",
+                "36028797018963968", "-1234567890123456789012"}) {
+            item.put("n " + n, AttributeValue.n(Numbers.parse(n)));
+        }
         item.put("b", AttributeValue.b(Bytes.wrap(new byte[]{0, (byte) 255, 7, 42})));
         item.put("t", AttributeValue.TRUE);
         item.put("f", AttributeValue.FALSE);
