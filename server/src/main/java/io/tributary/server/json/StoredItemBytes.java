@@ -6,8 +6,8 @@ import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.Numbers;
 import io.tributary.core.storage.ItemCodec;
 
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.util.Base64;
  */
 final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(StoredItemBytes::new);
+    private static final int KEPT_BYTES = 64 << 10;
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] TYPE_PREFIXES = new byte[AttributeType.values().length][];
 
@@ -41,6 +42,8 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     /** This thread's buffer, holding the JSON of {@code stored} until the next call. */
     static StoredItemBytes of(byte[] stored) throws IOException {
         StoredItemBytes b = CACHE.get();
+        // A buffer grown for one large item (up to 400 KB, more as JSON) is not kept for the small ones after it.
+        if (b.buf.length > KEPT_BYTES) b.buf = new byte[KEPT_BYTES];
         b.length = 0;
         b.needComma = false;
         ItemCodec.visit(stored, b);
