@@ -110,13 +110,18 @@ final class Bench {
 
     /**
      * Writes get fresh keys for every request, so the pool is only reused by reads. A write pool lasts the
-     * whole run up to {@link #WRITE_RATE_CEILING} requests a second (a fifth of that for batches); a run that
-     * still uses it up is measured over the time it had requests, and its log line says so.
+     * whole run up to {@link #WRITE_RATE_CEILING} writes a second (a fifth of that for batches of 25, five
+     * times as many requests for the mixed load, where one request in five is a write); a run that still uses
+     * it up is measured over the time it had requests, and its log line says so.
      */
     private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId) {
         long runSeconds = (settings.warmupMillis() + settings.measureMillis() + 999) / 1000;
-        int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 2, WRITE_RATE_CEILING * runSeconds));
-        int size = scenario.writes() ? (scenario == Scenario.BATCH_WRITE ? writes / 5 : writes) : settings.readPool();
+        int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, WRITE_RATE_CEILING * runSeconds));
+        int size = switch (scenario) {
+            case BATCH_WRITE -> writes / 5;
+            case MIXED -> writes * 5;
+            default -> scenario.writes() ? writes : settings.readPool();
+        };
         return IntStream.range(0, size).parallel()
                 .mapToObj(i -> signer.sign(scenario.target(i), scenario.body(table, runId, i)))
                 .toList();
