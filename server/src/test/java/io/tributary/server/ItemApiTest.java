@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -257,5 +258,18 @@ class ItemApiTest {
         ddb.putItem(b -> b.tableName("users").item(Map.of("userId", s("bs"),
                 "bs", AttributeValue.builder().bs(SdkBytes.fromUtf8String("x"), SdkBytes.fromUtf8String("y")).build())));
         assertEquals(2, get("bs").get("bs").bs().size());
+    }
+
+    @Test
+    void strings_that_need_escaping_and_numbers_of_every_length_come_back_as_they_went_in() {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("userId", s("escapes"));
+        item.put("quote \" and \\", s("a \"quoted\" word, a back\\slash, a tab\t, a newline\n, a nul \u0000 and é after 8 bytes"));
+        item.put("plain", s("no escapes at all, longer than a word of eight bytes"));
+        String[] numbers = {"0", "7", "-7", "10", "36028797018963967", "-36028797018963968", "36028797018963968",
+                "123456789012345678901234567890", "-12.5"};
+        for (int i = 0; i < numbers.length; i++) item.put("n" + i, n(numbers[i]));
+        ddb.putItem(b -> b.tableName("users").item(item));
+        assertEquals(item, get("escapes"));
     }
 }
