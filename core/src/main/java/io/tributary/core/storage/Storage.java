@@ -53,7 +53,7 @@ public final class Storage implements AutoCloseable {
     private final ReadOptions readOptions;
     /**
      * Threads that have switched RocksDB's per-thread performance counters off. They are on for every thread by
-     * default, and nothing here reads them; off, a Query server spent 5% less CPU a query (wrk, three pairs).
+     * default, and nothing here reads them; off, a Query server spent about 5% less CPU a query (wrk, five pairs).
      */
     private final ThreadLocal<Boolean> countersOff = ThreadLocal.withInitial(() -> false);
 
