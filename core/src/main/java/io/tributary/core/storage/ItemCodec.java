@@ -253,8 +253,7 @@ public final class ItemCodec {
     }
 
     private static void visitNumber(ByteReader r, Visitor v) throws IOException {
-        int zz = (int) r.readVarint();
-        int scale = (zz >>> 1) ^ -(zz & 1);
+        int scale = readScale(r);
         int length = (int) r.readVarint();
         int at = r.skip(length);
         if (fitsLong(length)) v.number(unscaled(r.buffer(), at, length), scale);
@@ -317,9 +316,14 @@ public final class ItemCodec {
         return n;
     }
 
-    private static BigDecimal readNumber(ByteReader r) {
+    /** The scale {@link #writeNumber} wrote zigzag-encoded. */
+    private static int readScale(ByteReader r) {
         int zz = (int) r.readVarint();
-        int scale = (zz >>> 1) ^ -(zz & 1);
+        return (zz >>> 1) ^ -(zz & 1);
+    }
+
+    private static BigDecimal readNumber(ByteReader r) {
+        int scale = readScale(r);
         int length = (int) r.readVarint();
         int at = r.skip(length);
         if (fitsLong(length)) return BigDecimal.valueOf(unscaled(r.buffer(), at, length), scale);

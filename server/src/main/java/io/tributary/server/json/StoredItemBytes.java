@@ -26,6 +26,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(StoredItemBytes::new);
     private static final int KEPT_BYTES = 64 << 10;
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAP_OPENING = {'{'}, LIST_OPENING = {'['};
     private static final byte[][] TYPE_PREFIXES = new byte[AttributeType.values().length][];
 
     static {
@@ -52,9 +53,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     @Override
     public void beginMap(int size) {
-        startValue();
-        put((byte) '{');
-        needComma = false;
+        open(MAP_OPENING);
     }
 
     @Override
@@ -66,34 +65,27 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     @Override
     public void endMap() {
-        put((byte) '}');
-        needComma = true;
+        close('}');
     }
 
     @Override
     public void beginValue(AttributeType type) {
-        startValue();
-        put(TYPE_PREFIXES[type.ordinal()]);
-        needComma = false;
+        open(TYPE_PREFIXES[type.ordinal()]);
     }
 
     @Override
     public void endValue() {
-        put((byte) '}');
-        needComma = true;
+        close('}');
     }
 
     @Override
     public void beginList(int size) {
-        startValue();
-        put((byte) '[');
-        needComma = false;
+        open(LIST_OPENING);
     }
 
     @Override
     public void endList() {
-        put((byte) ']');
-        needComma = true;
+        close(']');
     }
 
     @Override
@@ -105,8 +97,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         } else {
             put(utf8, offset, length);
         }
-        put((byte) '"');
-        needComma = true;
+        close('"');
     }
 
     @Override
@@ -116,8 +107,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         ensure(text.length() + 2);
         buf[length++] = '"';
         for (int i = 0; i < text.length(); i++) buf[length++] = (byte) text.charAt(i); // digits, sign and point only
-        buf[length++] = '"';
-        needComma = true;
+        close('"');
     }
 
     @Override
@@ -141,8 +131,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
             buf[i] = buf[j];
             buf[j] = digit;
         }
-        buf[length++] = '"';
-        needComma = true;
+        close('"');
     }
 
     @Override
@@ -151,8 +140,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         put((byte) '"');
         ByteBuffer base64 = Base64.getEncoder().encode(ByteBuffer.wrap(data, offset, length));
         put(base64.array(), base64.arrayOffset(), base64.remaining());
-        put((byte) '"');
-        needComma = true;
+        close('"');
     }
 
     @Override
@@ -164,6 +152,19 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     private void startValue() {
         if (needComma) put((byte) ',');
+    }
+
+    /** Starts a value that opens with {@code opening}: a map, a list, or an attribute value and its type. */
+    private void open(byte[] opening) {
+        startValue();
+        put(opening);
+        needComma = false;
+    }
+
+    /** Ends a value with {@code closing}, so that whatever follows it in the same map or list needs a comma. */
+    private void close(char closing) {
+        put((byte) closing);
+        needComma = true;
     }
 
     private void put(byte b) {
