@@ -5,6 +5,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.DBOptions;
 import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
@@ -85,12 +86,24 @@ public final class Storage implements AutoCloseable {
                 .setCacheIndexAndFilterBlocksWithHighPriority(true)
                 .setPinTopLevelIndexAndFilter(true)
                 .setPinL0FilterAndIndexBlocksInCache(true);
-        // Whole-key bloom filters in the memtables too: most writes look up an item that does not exist yet.
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(MEMTABLE_BYTES / 2));
+        // Items and stream records are compacted size-tiered (universal). Levelled, every flush overlapped all of
+        // the level below and rewrote it: items are keyed by hash, and stream record keys interleave the shards.
+        // BatchWriteItem under wrk, 16 connections, three alternating pairs: 1,857-2,020 -> 2,177-2,245 calls/s,
+        // about a fifth less written by compaction per item, for about a tenth more disk after 40 s.
+        // Whole-key bloom filters in the items' memtables too: most writes look up an item that does not exist yet.
+        ColumnFamilyOptions itemOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2)
                 .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
-                .setMemtableWholeKeyFiltering(true));
+                .setMemtableWholeKeyFiltering(true)
+                .setCompactionStyle(CompactionStyle.UNIVERSAL));
+        ColumnFamilyOptions streamOptions = own(new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(MEMTABLE_BYTES / 2)
+                .setCompactionStyle(CompactionStyle.UNIVERSAL));
         ColumnFamilyOptions counterOptions = own(new ColumnFamilyOptions()
                 .setMergeOperator(own(new UInt64AddOperator())));
         DBOptions options = own(new DBOptions()
@@ -102,9 +115,9 @@ public final class Storage implements AutoCloseable {
         List<ColumnFamilyDescriptor> descriptors = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, dataOptions),
                 new ColumnFamilyDescriptor("meta".getBytes(), dataOptions),
-                new ColumnFamilyDescriptor("items".getBytes(), dataOptions),
+                new ColumnFamilyDescriptor("items".getBytes(), itemOptions),
                 new ColumnFamilyDescriptor("counters".getBytes(), counterOptions),
-                new ColumnFamilyDescriptor("stream".getBytes(), dataOptions));
+                new ColumnFamilyDescriptor("stream".getBytes(), streamOptions));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             db = RocksDB.open(options, directory.toString(), descriptors, handles);

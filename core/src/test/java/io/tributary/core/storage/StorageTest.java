@@ -2,6 +2,12 @@ package io.tributary.core.storage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
@@ -9,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -83,6 +90,46 @@ class StorageTest {
             assertNull(reopened.get(reopened.items(), bytes("item-7")));
             assertNull(reopened.get(reopened.items(), bytes("absent-0")));
             assertNull(reopened.currentValues(reopened.items(), List.of(bytes("absent-0"))).get(0));
+        }
+    }
+
+    /** Items and stream records were compacted levelled before: such a directory opens, and nothing in it is lost. */
+    @Test
+    void a_directory_whose_files_were_compacted_levelled_opens_with_every_key() throws Exception {
+        List<String> families = List.of("default", "meta", "items", "counters", "stream");
+        try (ColumnFamilyOptions levelled = new ColumnFamilyOptions().setCompactionStyle(CompactionStyle.LEVEL);
+             DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)) {
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (String f : families) descriptors.add(new ColumnFamilyDescriptor(bytes(f), levelled));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+                for (int i = 0; i < 10_000; i++) {
+                    db.put(handles.get(2), bytes("item-" + i), bytes("value-" + i));
+                    db.put(handles.get(4), bytes("record-" + i), bytes("image-" + i));
+                }
+                // Into the bottom level, where levelled compaction keeps most of a table.
+                db.compactRange(handles.get(2));
+                db.compactRange(handles.get(4));
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        }
+        try (Storage storage = new Storage(dir, false)) {
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(storage.items(), bytes("item-new"), bytes("value-new"));
+                storage.write(batch);
+            }
+            for (int i = 0; i < 10_000; i += 333) {
+                assertArrayEquals(bytes("value-" + i), storage.get(storage.items(), bytes("item-" + i)));
+            }
+            int records = 0;
+            try (RocksIterator it = storage.iterator(storage.stream())) {
+                for (it.seekToFirst(); it.isValid(); it.next()) records++;
+            }
+            assertEquals(10_000, records);
+        }
+        try (Storage reopened = new Storage(dir, false)) {
+            assertArrayEquals(bytes("value-new"), reopened.get(reopened.items(), bytes("item-new")));
+            assertArrayEquals(bytes("value-9999"), reopened.get(reopened.items(), bytes("item-9999")));
         }
     }
 }
