@@ -90,29 +90,11 @@ public final class Storage implements AutoCloseable {
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2));
-        // Items and stream records are compacted size-tiered (universal), from eight flushed files on. Levelled,
-        // every flush overlapped all of the level below and rewrote it: items are keyed by hash, and stream record
-        // keys interleave the shards. BatchWriteItem under wrk, 16 connections, alternating pairs: universal
-        // 1,857-2,020 -> 2,177-2,245 calls/s (three pairs), about a fifth less written by compaction per item, for
-        // about a tenth more disk after 40 s; from eight files instead of four, 2,218 -> 2,415 (four pairs).
-        // GetItem of random keys of 800,000 items did not slow down (42,600-45,500/s levelled, 43,600-47,100/s).
-        // Their files are compressed with LZ4, which costs compactions and reads less CPU than Snappy: BatchWriteItem
-        // 2,489 -> 2,739 calls/s (four pairs), random GetItem 44,200 -> 49,745/s (one pair).
         // Whole-key bloom filters in the items' memtables too: most writes look up an item that does not exist yet.
-        ColumnFamilyOptions itemOptions = own(new ColumnFamilyOptions()
-                .setTableFormatConfig(table)
-                .setWriteBufferSize(MEMTABLE_BYTES / 2)
+        ColumnFamilyOptions itemOptions = own(sizeTiered(table)
                 .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
-                .setMemtableWholeKeyFiltering(true)
-                .setCompactionStyle(CompactionStyle.UNIVERSAL)
-                .setLevel0FileNumCompactionTrigger(8)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION));
-        ColumnFamilyOptions streamOptions = own(new ColumnFamilyOptions()
-                .setTableFormatConfig(table)
-                .setWriteBufferSize(MEMTABLE_BYTES / 2)
-                .setCompactionStyle(CompactionStyle.UNIVERSAL)
-                .setLevel0FileNumCompactionTrigger(8)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION));
+                .setMemtableWholeKeyFiltering(true));
+        ColumnFamilyOptions streamOptions = own(sizeTiered(table));
         ColumnFamilyOptions counterOptions = own(new ColumnFamilyOptions()
                 .setMergeOperator(own(new UInt64AddOperator())));
         DBOptions options = own(new DBOptions()
@@ -145,6 +127,25 @@ public final class Storage implements AutoCloseable {
         readOptions = own(new ReadOptions());
     }
 
+    /**
+     * Items and stream records are compacted size-tiered (universal), from eight flushed files on. Levelled,
+     * every flush overlapped all of the level below and rewrote it: items are keyed by hash, and stream record
+     * keys interleave the shards. BatchWriteItem under wrk, 16 connections, alternating pairs: universal
+     * 1,857-2,020 -> 2,177-2,245 calls/s (three pairs), about a fifth less written by compaction per item, for
+     * about a tenth more disk after 40 s; from eight files instead of four, 2,218 -> 2,415 (four pairs).
+     * GetItem of random keys of 800,000 items did not slow down (42,600-45,500/s levelled, 43,600-47,100/s).
+     * Their files are compressed with LZ4, which costs compactions and reads less CPU than Snappy: BatchWriteItem
+     * 2,489 -> 2,739 calls/s (four pairs), random GetItem 44,200 -> 49,745/s (one pair).
+     */
+    private static ColumnFamilyOptions sizeTiered(BlockBasedTableConfig table) {
+        return new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(MEMTABLE_BYTES / 2)
+                .setCompactionStyle(CompactionStyle.UNIVERSAL)
+                .setLevel0FileNumCompactionTrigger(8)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+    }
+
     ColumnFamilyHandle meta() {
         return meta;
     }
@@ -163,6 +164,10 @@ public final class Storage implements AutoCloseable {
 
     byte[] get(ColumnFamilyHandle cf, byte[] key) {
         switchCountersOff();
+        return value(cf, key);
+    }
+
+    private byte[] value(ColumnFamilyHandle cf, byte[] key) {
         try {
             return db.get(cf, readOptions, key);
         } catch (RocksDBException e) {
@@ -174,7 +179,7 @@ public final class Storage implements AutoCloseable {
     List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
         switchCountersOff();
         // One key: a plain get spares the lists multiGet builds on both sides of JNI.
-        if (keys.size() == 1) return Collections.singletonList(get(cf, keys.get(0)));
+        if (keys.size() == 1) return Collections.singletonList(value(cf, keys.get(0)));
         try {
             return db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), cf), keys);
         } catch (RocksDBException e) {
@@ -190,7 +195,7 @@ public final class Storage implements AutoCloseable {
     List<byte[]> currentValues(ColumnFamilyHandle cf, List<byte[]> keys) {
         switchCountersOff();
         List<byte[]> values = new ArrayList<>(keys.size());
-        for (byte[] key : keys) values.add(db.keyMayExist(cf, readOptions, key, null) ? get(cf, key) : null);
+        for (byte[] key : keys) values.add(db.keyMayExist(cf, readOptions, key, null) ? value(cf, key) : null);
         return values;
     }
 
