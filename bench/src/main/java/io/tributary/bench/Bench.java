@@ -19,7 +19,7 @@ final class Bench {
 
     /** {@code repeats}: measured runs per row, of which the row shows the one with the median throughput. */
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis, int repeats,
-                    int writePool, int readPool, int latencyWrites, int drainRecords, long drainLoadMillis) {}
+                    int writePool, int readPool, int latencyWarmUpWrites, int latencyWrites, int drainRecords, long drainLoadMillis) {}
 
     private final Settings settings;
     private final List<Row> rows = new ArrayList<>();
@@ -98,7 +98,8 @@ final class Bench {
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
-            return StreamBench.putToRecord(endpoint, sdk, streams, "bench_stream_latency", settings.latencyWrites());
+            return StreamBench.putToRecord(endpoint, sdk, streams, "bench_stream_latency", settings.latencyWarmUpWrites(),
+                    settings.latencyWrites());
         }
     }
 

@@ -50,6 +50,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--latency-writes", description = "Writes timed until readable in the stream (default: ${DEFAULT-VALUE}).")
     int latencyWrites = 2000;
 
+    @Option(names = "--latency-warmup-writes", description = "Untimed writes before them (default: ${DEFAULT-VALUE}).")
+    int latencyWarmUpWrites = 24_000;
+
     @Option(names = "--drain-records", description = "Stream records drained with GetRecords (default: ${DEFAULT-VALUE}).")
     int drainRecords = 100_000;
 
@@ -100,7 +103,7 @@ public final class BenchMain implements Callable<Integer> {
             return 0;
         }
         Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, repeats, 150_000, 20_000,
-                latencyWrites, drainRecords, drainLoadMillis));
+                latencyWarmUpWrites, latencyWrites, drainRecords, drainLoadMillis));
         if (streamLatencyOnly) {
             Path work = Files.createTempDirectory("tributary-bench");
             int launch = 0;
@@ -196,7 +199,7 @@ public final class BenchMain implements Callable<Integer> {
         try (TributaryServer server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, data, true, 16,
                 ServerConfig.DEFAULT_EVENT_LOOPS, StreamSettings.DEFAULTS, Duration.ofSeconds(30)))) {
             URI endpoint = URI.create("http://127.0.0.1:" + server.port());
-            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2, 2000, 500, 20, 500, 60_000));
+            Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2, 2000, 500, 80, 20, 500, 60_000));
             bench.loadScenarios("tributary", endpoint);
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
             Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), null,

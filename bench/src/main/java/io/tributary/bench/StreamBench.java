@@ -32,7 +32,6 @@ final class StreamBench {
     }
 
     private static final String LATENCY_KEY = "latency";
-    private static final int WARM_UP_ROUNDS = 4;
 
     private StreamBench() {}
 
@@ -45,15 +44,18 @@ final class StreamBench {
     /**
      * One writer puts items one after another under a single partition key, so they all land in one shard,
      * and one reader polls only that shard without pause; a record's latency is from its PutItem returning to
-     * the reader holding it, timed over {@code writes} writes after four times as many untimed ones (the client's
-     * JIT needs them as much as the server's). Both make raw calls from one client thread ({@link PutToRecordLoop}),
+     * the reader holding it, timed over {@code writes} writes after {@code warmUpWrites} untimed ones. The server's
+     * warm-up does not take this path, and its JIT was still compiling the stream and write paths after 8,000 (a
+     * reader stalled for milliseconds while the writer went on, in five runs of nine); the client's JIT needs them
+     * as much. Both make raw calls from one client thread ({@link PutToRecordLoop}),
      * and there is one reader, not one per shard, so that the client's own cost on two cores is not what is measured.
      */
-    static Latency putToRecord(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int writes) throws Exception {
+    static Latency putToRecord(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int warmUpWrites,
+                                int writes) throws Exception {
         String arn = createStreamTable(ddb, table);
         ddb.putItem(b -> b.tableName(table).item(Map.of("pk", Scenario.s(LATENCY_KEY), "seq", Scenario.n(-1))));
         String start = iteratorAfterProbe(streams, arn);
-        PutToRecordLoop loop = new PutToRecordLoop(endpoint, WARM_UP_ROUNDS * writes, writes, i -> "{\"TableName\":\"" + table
+        PutToRecordLoop loop = new PutToRecordLoop(endpoint, warmUpWrites, writes, i -> "{\"TableName\":\"" + table
                 + "\",\"Item\":{\"pk\":{\"S\":\"" + LATENCY_KEY + "\"},\"seq\":{\"N\":\"" + i + "\"}}}");
         return loop.run(start);
     }
