@@ -11,6 +11,8 @@ import io.tributary.core.storage.KeyRange;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.StoredItemJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -29,34 +31,34 @@ final class ItemPages {
      */
     static long read(Database db, ReadTarget target, KeyRange range, boolean forward, byte[] exclusiveStart, Long limit,
                      Condition filter, UnaryOperator<Map<String, AttributeValue>> output, ObjectNode out) {
-        ArrayNode items = output == null ? null : out.putArray("Items");
+        // Entries answered as stored skip decoding: most of a page's cost was building and writing them.
+        StoredItemJson.Page asStored = output == ReadSelection.AS_STORED ? StoredItemJson.page() : null;
+        ArrayNode items = output == null || asStored != null ? null : out.putArray("Items");
         long scannedBytes = 0;
         int scanned = 0, count = 0;
-        byte[] last = null;
-        boolean more = false;
+        Map<String, AttributeValue> lastKey = null;
         try (ItemCursor cursor = db.read(range, forward, exclusiveStart)) {
             while (cursor.next()) {
                 byte[] stored = cursor.stored();
                 scanned++;
                 scannedBytes += ItemCodec.itemSize(stored);
-                last = stored;
                 if (filter == null || filter.test(cursor.item())) {
                     count++;
-                    if (items != null) {
-                        // Entries answered as stored skip decoding: most of a page's cost was building and writing them.
-                        items.add(output == ReadSelection.AS_STORED ? StoredItemJson.of(stored)
-                                : AttributeValueJson.writeItem(output.apply(cursor.item())));
-                    }
+                    if (asStored != null) asStored.add(stored);
+                    else if (items != null) items.add(AttributeValueJson.writeItem(output.apply(cursor.item())));
                 }
                 if ((limit != null && scanned >= limit) || scannedBytes >= MAX_PAGE_BYTES) {
-                    more = true;
+                    lastKey = target.lastKey(cursor.item());
                     break;
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        if (asStored != null) out.set("Items", asStored.end());
         out.put("Count", count);
         out.put("ScannedCount", scanned);
-        if (more) out.set("LastEvaluatedKey", AttributeValueJson.writeItem(target.lastKey(ItemCodec.decode(last))));
+        if (lastKey != null) out.set("LastEvaluatedKey", AttributeValueJson.writeItem(lastKey));
         return scannedBytes;
     }
 }

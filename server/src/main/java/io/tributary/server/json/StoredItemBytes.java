@@ -20,10 +20,11 @@ import java.util.Base64;
  * and the generator's nesting state for every brace, name and type of every attribute, the generator's own
  * bookkeeping was as much of writing a page as the strings it wrote (async-profiler of Query, 100 items).
  * Strings and names are escaped by Jackson's encoder whenever they need it, so the escaping is Jackson's.
- * One per thread, reused: {@link #of} starts it over.
+ * One per thread, reused: {@link #of} starts it over; and one per thread for pages of items, {@link #openArray}.
  */
 final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(StoredItemBytes::new);
+    private static final ThreadLocal<StoredItemBytes> PAGES = ThreadLocal.withInitial(StoredItemBytes::new);
     private static final int KEPT_BYTES = 64 << 10;
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAP_OPENING = {'{'}, LIST_OPENING = {'['};
@@ -35,20 +36,58 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         }
     }
 
-    private final StoredItemJson.Names names = new StoredItemJson.Names();
-    private byte[] buf = new byte[1024];
+    private final StoredItemJson.Names names;
+    private byte[] buf;
     private int length;
     private boolean needComma;
+    /** Finished JSON that nothing writes to any more: its buffer is exactly the JSON and may be handed out. */
+    private final boolean sealed;
+
+    private StoredItemBytes() {
+        names = new StoredItemJson.Names();
+        buf = new byte[1024];
+        sealed = false;
+    }
+
+    private StoredItemBytes(byte[] json) {
+        names = null;
+        buf = json;
+        length = json.length;
+        sealed = true;
+    }
 
     /** This thread's buffer, holding the JSON of {@code stored} until the next call. */
     static StoredItemBytes of(byte[] stored) throws IOException {
-        StoredItemBytes b = CACHE.get();
-        // A buffer grown for one large item (up to 400 KB, more as JSON) is not kept for the small ones after it.
-        if (b.buf.length > KEPT_BYTES) b.buf = new byte[KEPT_BYTES];
-        b.length = 0;
-        b.needComma = false;
+        StoredItemBytes b = CACHE.get().restart();
         ItemCodec.visit(stored, b);
         return b;
+    }
+
+    /**
+     * This thread's page buffer, started over as an open JSON array: each item {@link ItemCodec#visit visited}
+     * through it is written into the array, until {@link #closeArray}. One page at a time on a thread.
+     */
+    static StoredItemBytes openArray() {
+        StoredItemBytes b = PAGES.get().restart();
+        b.beginList(0);
+        return b;
+    }
+
+    /**
+     * Closes the array and returns its JSON, copied out once: growing a new buffer for every page, by doubling,
+     * cost more than writing its items (Query of 100-item pages, 7% of the server in {@code Arrays.copyOf}).
+     */
+    StoredItemBytes closeArray() {
+        endList();
+        return new StoredItemBytes(Arrays.copyOf(buf, length));
+    }
+
+    private StoredItemBytes restart() {
+        // A buffer grown for one large item or page is not kept for the small ones after it.
+        if (buf.length > KEPT_BYTES) buf = new byte[KEPT_BYTES];
+        length = 0;
+        needComma = false;
+        return this;
     }
 
     @Override
@@ -198,7 +237,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     @Override
     public byte[] asUnquotedUTF8() {
-        return Arrays.copyOf(buf, length);
+        return sealed ? buf : Arrays.copyOf(buf, length);
     }
 
     @Override

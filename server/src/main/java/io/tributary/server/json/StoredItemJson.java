@@ -1,6 +1,8 @@
 package io.tributary.server.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
@@ -42,6 +44,33 @@ public final class StoredItemJson {
 
     public static JsonNode of(byte[] stored) {
         return new POJONode(new Serializable(stored));
+    }
+
+    /**
+     * A page of stored items, written into one JSON array as they are added, so that the page keeps no item's
+     * stored bytes and a reader may hand it bytes it then reuses (a Query or Scan page answered as stored).
+     * The array is written into a buffer of this thread's: one page at a time on a thread, until {@link Page#end}.
+     */
+    public static Page page() {
+        return new Page(StoredItemBytes.openArray());
+    }
+
+    public static final class Page {
+        private final StoredItemBytes items;
+
+        private Page(StoredItemBytes items) {
+            this.items = items;
+        }
+
+        /** Writes the item stored at the start of {@code stored} (which may go on past it). */
+        public void add(byte[] stored) throws IOException {
+            ItemCodec.visit(stored, items);
+        }
+
+        /** Closes the array: the page as a node of an answer, after which nothing more is added. */
+        public JsonNode end() {
+            return new POJONode(new RawArray(items.closeArray()));
+        }
     }
 
     /** A visitor that writes the stored item it walks into {@code gen}, as {@link #of} does. */
@@ -89,6 +118,28 @@ public final class StoredItemJson {
         public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
             if (escapesOnlyWhatJsonRequires(gen)) gen.writeRawValue(StoredItemBytes.of(stored));
             else ItemCodec.visit(stored, writer(gen));
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer) throws IOException {
+            serialize(gen, serializers);
+        }
+    }
+
+    /** A page's JSON array; written to any other generator than the byte-writing one, it is read back and copied. */
+    private record RawArray(StoredItemBytes json) implements JsonSerializable {
+        private static final JsonFactory FACTORY = new JsonFactory();
+
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (escapesOnlyWhatJsonRequires(gen)) {
+                gen.writeRawValue(json);
+                return;
+            }
+            try (JsonParser parser = FACTORY.createParser(json.asUnquotedUTF8())) {
+                parser.nextToken();
+                gen.copyCurrentStructure(parser);
+            }
         }
 
         @Override

@@ -112,4 +112,31 @@ class StoredItemJsonTest {
         asStored.put("Count", 30);
         assertEquals(JSON.readTree(Json.write(decoded)), JSON.readTree(Json.write(asStored)));
     }
+
+    /** A Query page hands each item over in a buffer it then reuses, longer than the item and with the last one's bytes after it. */
+    @Test
+    void a_page_written_as_items_are_added_is_the_array_of_the_decoded_items() throws Exception {
+        ObjectNode decoded = Json.object(), asStored = Json.object();
+        var expectedItems = decoded.putArray("Items");
+        StoredItemJson.Page page = StoredItemJson.page();
+        byte[] reused = new byte[64];
+        for (int i = 0; i < 40; i++) {
+            Map<String, AttributeValue> item = new LinkedHashMap<>();
+            item.put("pk", AttributeValue.s("item#" + i));
+            item.put("data", AttributeValue.s("é\"x".repeat((i * 7919) % 2000)));
+            item.put("n", AttributeValue.n(Numbers.parse(i + ".5")));
+            if (i % 3 == 0) item.put("l", AttributeValue.l(List.of(AttributeValue.NULL, AttributeValue.ss(List.of("a")))));
+            expectedItems.add(AttributeValueJson.writeItem(item));
+            byte[] stored = ItemCodec.encode(item);
+            if (stored.length > reused.length) reused = java.util.Arrays.copyOf(reused, stored.length * 2);
+            System.arraycopy(stored, 0, reused, 0, stored.length);
+            page.add(reused);
+        }
+        asStored.set("Items", page.end());
+        JsonNode expected = JSON.readTree(Json.write(decoded));
+        assertEquals(expected, JSON.readTree(Json.write(asStored)), "written as bytes, as answers are");
+        assertEquals(expected, JSON.readTree(asStored.toString()), "written as characters, as a node's toString is");
+        assertEquals(JSON.readTree("{\"Items\":[]}"), JSON.readTree(Json.write(Json.object().set("Items", StoredItemJson.page().end()))),
+                "an empty page");
+    }
 }
