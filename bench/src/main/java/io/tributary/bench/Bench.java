@@ -93,7 +93,9 @@ final class Bench {
                         + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured%s.",
                 SERVER_WARM_UP_ROUNDS * settings.warmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
                 settings.measureMillis() / 1000.0, settings.repeats() == 1 ? ""
-                        : String.format(Locale.ROOT, ", %d times, and its row shows the run with the median throughput", settings.repeats()));
+                        : String.format(Locale.ROOT, ", %d times, and its row shows the run with the median throughput", settings.repeats()))
+                + String.format(Locale.ROOT, " put→GetRecords times %,d writes after %,d untimed ones.", settings.latencyWrites(),
+                settings.latencyWarmUpWrites());
     }
 
     StreamBench.Latency streamLatency(URI endpoint) throws Exception {

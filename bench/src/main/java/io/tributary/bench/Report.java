@@ -38,8 +38,8 @@ final class Report {
                   80% GetItem and 20% PutItem. Latencies are per request, in milliseconds.
                 - put→GetRecords: one connection puts items one after another into a table with a stream, another
                   polls the items' shard with GetRecords without pause, both from one Netty client thread; the time
-                  is from a PutItem's answer to the first GetRecords answer holding its record, over the last fifth
-                  of the writes (the first four fifths warm both sides up).
+                  is from a PutItem's answer to the first GetRecords answer holding its record, over the timed writes
+                  that follow the untimed ones warming both sides up (*Notes*).
 
                 """);
 
