@@ -8,7 +8,6 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
-import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.PerfLevel;
 import org.rocksdb.ReadOptions;
@@ -73,20 +72,18 @@ public final class Storage implements AutoCloseable {
         LRUCache cache = own(new LRUCache(CACHE_BYTES));
         WriteBufferManager memtables = own(new WriteBufferManager(MEMTABLE_BYTES, own(new LRUCache(1 << 20))));
         BloomFilter bloom = own(new BloomFilter(10));
-        // Index and filter in 4 KB partitions: whole, one file's index and filter were each about 1 MB once a table
-        // held 800,000 items, more than one shard of the cache holds, so they were read from the file again for
-        // nearly every lookup (BatchWriteItem at 16 connections after two runs: 431 calls/s, two fifths of the
-        // server's CPU in snappy and memcpy of index and filter blocks). Only the small top level stays pinned.
+        // Each file's index and bloom filter stay in memory beside it, outside the block cache: about 3 MB per
+        // million 200-byte items. In the cache, whole, a large file's were each about 1 MB, more than one shard
+        // of the cache holds, so they were read from the file again for nearly every lookup (BatchWriteItem at 16
+        // connections after two runs: 431 calls/s, two fifths of the server in snappy and memcpy of index and
+        // filter blocks); in the cache in 4 KB partitions, every key a write asks about cost a cache lookup per
+        // file for its filter partition (keyMayExist 19% of a BatchWriteItem server under wrk). wrk
+        // BatchWriteItem, three alternating pairs: 2,907, 2,949 and 3,099 calls/s partitioned, 3,377, 3,174 and
+        // 3,486 resident; RSS after a million items 247 and 241 MB.
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(bloom)
-                .setIndexType(IndexType.kTwoLevelIndexSearch)
-                .setPartitionFilters(true)
-                .setMetadataBlockSize(4096)
-                .setCacheIndexAndFilterBlocks(true)
-                .setCacheIndexAndFilterBlocksWithHighPriority(true)
-                .setPinTopLevelIndexAndFilter(true)
-                .setPinL0FilterAndIndexBlocksInCache(true);
+                .setCacheIndexAndFilterBlocks(false);
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2));
