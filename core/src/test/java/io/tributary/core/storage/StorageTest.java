@@ -68,7 +68,7 @@ class StorageTest {
             assertNull(storage.currentValues(storage.items(), List.of(bytes("item-7"))).get(0), "a deleted key is gone");
             assertNull(storage.get(storage.items(), bytes("item-7")));
 
-            // Cursors find their way through the files' partitioned indexes too: every live key once, in order.
+            // Cursors find their way through the files' indexes too: every live key once, in order.
             int seen = 0;
             byte[] previous = null;
             try (RocksIterator it = storage.iterator(storage.items())) {
