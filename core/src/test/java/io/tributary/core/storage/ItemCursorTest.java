@@ -7,6 +7,7 @@ import org.rocksdb.WriteBatch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class ItemCursorTest {
                     assertNull(cursor.item());
                 }
                 List<Map<String, AttributeValue>> expected = new ArrayList<>(items);
-                if (!forward) java.util.Collections.reverse(expected);
+                if (!forward) Collections.reverse(expected);
                 assertEquals(expected, read, forward ? "forward" : "backward");
                 assertEquals(expected, fromStored, forward ? "forward, from the stored form" : "backward, from the stored form");
             }

@@ -1,6 +1,5 @@
 package io.tributary.server.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
@@ -128,15 +127,13 @@ public final class StoredItemJson {
 
     /** A page's JSON array; written to any other generator than the byte-writing one, it is read back and copied. */
     private record RawArray(StoredItemBytes json) implements JsonSerializable {
-        private static final JsonFactory FACTORY = new JsonFactory();
-
         @Override
         public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
             if (escapesOnlyWhatJsonRequires(gen)) {
                 gen.writeRawValue(json);
                 return;
             }
-            try (JsonParser parser = FACTORY.createParser(json.asUnquotedUTF8())) {
+            try (JsonParser parser = Json.MAPPER.createParser(json.asUnquotedUTF8())) {
                 parser.nextToken();
                 gen.copyCurrentStructure(parser);
             }

@@ -10,6 +10,7 @@ import io.tributary.core.storage.ItemCodec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class StoredItemJsonTest {
             if (i % 3 == 0) item.put("l", AttributeValue.l(List.of(AttributeValue.NULL, AttributeValue.ss(List.of("a")))));
             expectedItems.add(AttributeValueJson.writeItem(item));
             byte[] stored = ItemCodec.encode(item);
-            if (stored.length > reused.length) reused = java.util.Arrays.copyOf(reused, stored.length * 2);
+            if (stored.length > reused.length) reused = Arrays.copyOf(reused, stored.length * 2);
             System.arraycopy(stored, 0, reused, 0, stored.length);
             page.add(reused);
         }
