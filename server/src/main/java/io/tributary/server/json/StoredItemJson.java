@@ -15,6 +15,7 @@ import io.tributary.core.model.Numbers;
 import io.tributary.core.storage.ItemCodec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -48,7 +49,8 @@ public final class StoredItemJson {
     /**
      * A page of stored items, written into one JSON array as they are added, so that the page keeps no item's
      * stored bytes and a reader may hand it bytes it then reuses (a Query or Scan page answered as stored).
-     * The array is written into a buffer of this thread's: one page at a time on a thread, until {@link Page#end}.
+     * The array is written into a buffer of this thread's: one page at a time on a thread, until {@link Page#end},
+     * and the ended page stays in that buffer until the thread opens another ({@link PageArray}).
      */
     public static Page page() {
         return new Page(StoredItemBytes.openArray());
@@ -68,7 +70,7 @@ public final class StoredItemJson {
 
         /** Closes the array: the page as a node of an answer, after which nothing more is added. */
         public JsonNode end() {
-            return new POJONode(new RawArray(items.closeArray()));
+            return new POJONode(items.closeArray());
         }
     }
 
@@ -125,15 +127,43 @@ public final class StoredItemJson {
         }
     }
 
-    /** A page's JSON array; written to any other generator than the byte-writing one, it is read back and copied. */
-    private record RawArray(StoredItemBytes json) implements JsonSerializable {
+    /**
+     * A page's JSON array, in its thread's page buffer ({@link StoredItemBytes#closeArray}) until that thread
+     * opens another page: if the page has not been written by then it is copied out, and if it has, it is
+     * spent, and writing it again fails rather than write another page's bytes. Written by the byte-writing
+     * generator, it goes from that buffer straight into the generator's output; to any other, it is read back
+     * and copied.
+     */
+    static final class PageArray implements JsonSerializable {
+        private static final SerializableString NOTHING = new SerializedString("");
+        private byte[] json;
+        private final int length;
+        private boolean written, spent;
+
+        PageArray(byte[] json, int length) {
+            this.json = json;
+            this.length = length;
+        }
+
+        /** Its thread is about to write another page into the buffer this one is in. */
+        void bufferReused() {
+            if (written) spent = true;
+            else json = Arrays.copyOf(json, length);
+        }
+
         @Override
         public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            if (escapesOnlyWhatJsonRequires(gen)) {
-                gen.writeRawValue(json);
+            if (spent) throw new IllegalStateException("a page's JSON was written once and its thread has read another page since");
+            written = true;
+            // Jackson copies a raw value larger than what is left of its buffer into an array of its own
+            // (SerializableString.asUnquotedUTF8) before writing it out: a page would be copied twice.
+            if (escapesOnlyWhatJsonRequires(gen) && gen.getOutputTarget() instanceof OutputStream out) {
+                gen.writeRawValue(NOTHING);
+                gen.flush();
+                out.write(json, 0, length);
                 return;
             }
-            try (JsonParser parser = Json.MAPPER.createParser(json.asUnquotedUTF8())) {
+            try (JsonParser parser = Json.MAPPER.createParser(json, 0, length)) {
                 parser.nextToken();
                 gen.copyCurrentStructure(parser);
             }

@@ -140,4 +140,25 @@ class StoredItemJsonTest {
         assertEquals(JSON.readTree("{\"Items\":[]}"), JSON.readTree(Json.write(Json.object().set("Items", StoredItemJson.page().end()))),
                 "an empty page");
     }
+
+    /** A page ends in its thread's buffer; the next page read on that thread must not write over it unseen. */
+    @Test
+    void a_page_not_yet_written_when_its_thread_reads_the_next_keeps_its_items() throws Exception {
+        StoredItemJson.Page first = StoredItemJson.page();
+        first.add(ItemCodec.encode(Map.of("pk", AttributeValue.s("first"))));
+        ObjectNode firstAnswer = Json.object().set("Items", first.end());
+        StoredItemJson.Page second = StoredItemJson.page();
+        second.add(ItemCodec.encode(Map.of("pk", AttributeValue.s("second, and longer than the first"))));
+        second.add(ItemCodec.encode(Map.of("pk", AttributeValue.s("third"))));
+        ObjectNode secondAnswer = Json.object().set("Items", second.end());
+        assertEquals(JSON.readTree("{\"Items\":[{\"pk\":{\"S\":\"first\"}}]}"), JSON.readTree(Json.write(firstAnswer)));
+        assertEquals(JSON.readTree("{\"Items\":[{\"pk\":{\"S\":\"second, and longer than the first\"}},{\"pk\":{\"S\":\"third\"}}]}"),
+                JSON.readTree(Json.write(secondAnswer)));
+        assertEquals(JSON.readTree(Json.write(firstAnswer)), JSON.readTree(firstAnswer.toString()), "and again, as characters");
+
+        StoredItemJson.page().end();
+        Exception e = assertThrows(RuntimeException.class, () -> Json.write(secondAnswer),
+                "a page written and then written over by its thread's next page is gone, not answered with the next one's items");
+        assertTrue(String.valueOf(e.getMessage()).contains("written once"), e.getMessage());
+    }
 }
