@@ -96,14 +96,24 @@ public final class StoredItemJson {
     static boolean needsEscaping(byte[] utf8, int offset, int length) {
         int i = offset, end = offset + length;
         for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            long word = (long) LONGS.get(utf8, i);
-            if ((byteBelow(word, 0x20) | byteBelow(word ^ QUOTES, 1) | byteBelow(word ^ BACKSLASHES, 1)) != 0) return true;
+            if (escapedBytes((long) LONGS.get(utf8, i)) != 0) return true;
+        }
+        if (i == end) return false;
+        if (i + Long.BYTES <= utf8.length) {
+            // The last few bytes as one word, most of a stored item's strings being shorter than one: the
+            // bytes past the string, in the word's high end, are masked off, and a borrow only moves upwards.
+            return (escapedBytes((long) LONGS.get(utf8, i)) & ((1L << ((end - i) << 3)) - 1)) != 0;
         }
         for (; i < end; i++) {
             int c = utf8[i];
             if (c >= 0 && (c < 0x20 || c == '"' || c == '\\')) return true;
         }
         return false;
+    }
+
+    /** The high bit of each byte JSON must escape is set, and of bytes above the lowest such byte maybe too. */
+    private static long escapedBytes(long word) {
+        return byteBelow(word, 0x20) | byteBelow(word ^ QUOTES, 1) | byteBelow(word ^ BACKSLASHES, 1);
     }
 
     /**

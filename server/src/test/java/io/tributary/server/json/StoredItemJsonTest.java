@@ -87,6 +87,13 @@ class StoredItemJsonTest {
                             "byte " + b + " at " + at + " of " + length + " from offset 1");
                 }
             }
+            for (int after = length; after < plain.length; after++) {
+                for (byte b : new byte[] {'"', '\\', 0, 0x1f}) {
+                    byte[] s = plain.clone();
+                    s[after] = b;
+                    assertFalse(StoredItemJson.needsEscaping(s, 0, length), "byte " + b + " at " + after + ", after the " + length + " looked at");
+                }
+            }
         }
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("long", AttributeValue.s("0123456789abcdef0123456789abcdef\\"));
