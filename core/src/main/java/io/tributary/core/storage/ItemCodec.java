@@ -147,14 +147,17 @@ public final class ItemCodec {
         void bool(boolean value) throws IOException;
     }
 
-    /** Walks a stored item through the visitor without decoding it into attribute values. */
-    public static void visit(byte[] stored, Visitor v) throws IOException {
-        visit(stored, 0, v);
+    /**
+     * Walks a stored item through the visitor without decoding it into attribute values, and returns its
+     * {@link #itemSize size}: a page that writes the items it reads then walks each once, not twice.
+     */
+    public static int visit(byte[] stored, Visitor v) throws IOException {
+        return visit(stored, 0, v);
     }
 
     /** {@link #visit(byte[], Visitor)} of a stored item that starts at {@code offset}, inside a larger record. */
-    static void visit(byte[] stored, int offset, Visitor v) throws IOException {
-        visitMap(new ByteReader(stored, offset), v);
+    static int visit(byte[] stored, int offset, Visitor v) throws IOException {
+        return visitMap(new ByteReader(stored, offset), v, false);
     }
 
     /** Moves the reader past a stored item. */
@@ -199,39 +202,51 @@ public final class ItemCodec {
         return mapSize(new ByteReader(stored), false);
     }
 
-    private static void visitMap(ByteReader r, Visitor v) throws IOException {
-        int size = (int) r.readVarint();
-        v.beginMap(size);
-        for (int i = 0; i < size; i++) {
-            int n = (int) r.readVarint();
-            v.name(r.buffer(), r.skip(n), n);
-            visitValue(r, v);
+    /** Visits a map and returns its size as {@link #mapSize} counts it. */
+    private static int visitMap(ByteReader r, Visitor v, boolean nested) throws IOException {
+        int n = (int) r.readVarint();
+        int size = nested ? 3 : 0;
+        v.beginMap(n);
+        for (int i = 0; i < n; i++) {
+            int length = (int) r.readVarint();
+            v.name(r.buffer(), r.skip(length), length);
+            size += (nested ? 1 : 0) + length + visitValue(r, v);
         }
         v.endMap();
+        return size;
     }
 
-    private static void visitValue(ByteReader r, Visitor v) throws IOException {
+    /** Visits a value and returns its size as {@link #valueSize} counts it. */
+    private static int visitValue(ByteReader r, Visitor v) throws IOException {
         AttributeType type = TYPES[r.read()];
         v.beginValue(type);
+        int size = 0;
         switch (type) {
             case S -> {
-                int n = (int) r.readVarint();
-                v.string(r.buffer(), r.skip(n), n);
+                size = (int) r.readVarint();
+                v.string(r.buffer(), r.skip(size), size);
             }
-            case N -> visitNumber(r, v);
+            case N -> size = visitNumber(r, v);
             case B -> {
-                int n = (int) r.readVarint();
-                v.binary(r.buffer(), r.skip(n), n);
+                size = (int) r.readVarint();
+                v.binary(r.buffer(), r.skip(size), size);
             }
-            case BOOL -> v.bool(r.read() == 1);
-            case NULL -> v.bool(true);
+            case BOOL -> {
+                v.bool(r.read() == 1);
+                size = 1;
+            }
+            case NULL -> {
+                v.bool(true);
+                size = 1;
+            }
             case L -> {
                 int n = (int) r.readVarint();
+                size = 3;
                 v.beginList(n);
-                for (int i = 0; i < n; i++) visitValue(r, v);
+                for (int i = 0; i < n; i++) size += 1 + visitValue(r, v);
                 v.endList();
             }
-            case M -> visitMap(r, v);
+            case M -> size = visitMap(r, v, true);
             case SS, BS -> {
                 int n = (int) r.readVarint();
                 v.beginList(n);
@@ -239,25 +254,34 @@ public final class ItemCodec {
                     int length = (int) r.readVarint();
                     if (type == AttributeType.SS) v.string(r.buffer(), r.skip(length), length);
                     else v.binary(r.buffer(), r.skip(length), length);
+                    size += length;
                 }
                 v.endList();
             }
             case NS -> {
                 int n = (int) r.readVarint();
                 v.beginList(n);
-                for (int i = 0; i < n; i++) visitNumber(r, v);
+                for (int i = 0; i < n; i++) size += visitNumber(r, v);
                 v.endList();
             }
         }
         v.endValue();
+        return size;
     }
 
-    private static void visitNumber(ByteReader r, Visitor v) throws IOException {
+    /** Visits a number and returns its size as {@link #numberSize} counts it. */
+    private static int visitNumber(ByteReader r, Visitor v) throws IOException {
         int scale = readScale(r);
         int length = (int) r.readVarint();
         int at = r.skip(length);
-        if (fitsLong(length)) v.number(unscaled(r.buffer(), at, length), scale);
-        else v.number(new BigDecimal(new BigInteger(r.buffer(), at, length), scale));
+        if (fitsLong(length)) {
+            long unscaled = unscaled(r.buffer(), at, length);
+            v.number(unscaled, scale);
+            return unscaledSize(unscaled);
+        }
+        BigInteger unscaled = new BigInteger(r.buffer(), at, length);
+        v.number(new BigDecimal(unscaled, scale));
+        return AttributeValue.numberSize(new BigDecimal(unscaled));
     }
 
     /** The sizes follow {@link AttributeValue#size()}: a map or list costs 3 bytes and 1 per element. */
@@ -336,7 +360,10 @@ public final class ItemCodec {
         int length = (int) r.readVarint();
         int at = r.skip(length);
         if (!fitsLong(length)) return AttributeValue.numberSize(new BigDecimal(new BigInteger(r.buffer(), at, length)));
-        long v = unscaled(r.buffer(), at, length);
+        return unscaledSize(unscaled(r.buffer(), at, length));
+    }
+
+    private static int unscaledSize(long v) {
         return v == 0 ? 1 : AttributeValue.numberSize(digits(Math.abs(v)), v < 0);
     }
 

@@ -26,7 +26,7 @@ class ItemCodecTest {
     }
 
     @Test
-    void the_size_read_from_the_stored_form_is_the_items_size() {
+    void the_size_read_from_the_stored_form_is_the_items_size() throws Exception {
         Map<String, AttributeValue> item = everyType();
         item.put("nested", AttributeValue.l(List.of(AttributeValue.m(Map.of("ü", AttributeValue.ns(List.of(Numbers.parse("-0.001"))))),
                 AttributeValue.NULL, AttributeValue.bs(List.of(Bytes.wrap(new byte[300]))))));
@@ -35,11 +35,30 @@ class ItemCodecTest {
                 "36028797018963968", "99999999999999999", "100000000000000000", "-1234567890123456789"};
         for (String n : numbers) item.put("n " + n, AttributeValue.n(Numbers.parse(n)));
         assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(ItemCodec.encode(item)));
+        assertEquals(AttributeValue.itemSize(item), visitedSize(ItemCodec.encode(item)), "the size a visit returns");
         for (String n : numbers) {
             Map<String, AttributeValue> one = Map.of("n", AttributeValue.n(Numbers.parse(n)));
             assertEquals(AttributeValue.itemSize(one), ItemCodec.itemSize(ItemCodec.encode(one)), n);
+            assertEquals(AttributeValue.itemSize(one), visitedSize(ItemCodec.encode(one)), n);
         }
         assertEquals(AttributeValue.itemSize(Map.of()), ItemCodec.itemSize(ItemCodec.encode(Map.of())));
+        assertEquals(AttributeValue.itemSize(Map.of()), visitedSize(ItemCodec.encode(Map.of())));
+    }
+
+    private static int visitedSize(byte[] stored) throws Exception {
+        return ItemCodec.visit(stored, new ItemCodec.Visitor() {
+            @Override public void beginMap(int size) {}
+            @Override public void name(byte[] utf8, int offset, int length) {}
+            @Override public void endMap() {}
+            @Override public void beginValue(AttributeType type) {}
+            @Override public void endValue() {}
+            @Override public void beginList(int size) {}
+            @Override public void endList() {}
+            @Override public void string(byte[] utf8, int offset, int length) {}
+            @Override public void number(BigDecimal n) {}
+            @Override public void binary(byte[] data, int offset, int length) {}
+            @Override public void bool(boolean value) {}
+        });
     }
 
     @Test

@@ -41,11 +41,16 @@ final class ItemPages {
             while (cursor.next()) {
                 byte[] stored = cursor.stored();
                 scanned++;
-                scannedBytes += ItemCodec.itemSize(stored);
-                if (filter == null || filter.test(cursor.item())) {
+                if (filter == null && asStored != null) {
                     count++;
-                    if (asStored != null) asStored.add(stored);
-                    else if (items != null) items.add(AttributeValueJson.writeItem(output.apply(cursor.item())));
+                    scannedBytes += asStored.add(stored);
+                } else {
+                    scannedBytes += ItemCodec.itemSize(stored);
+                    if (filter == null || filter.test(cursor.item())) {
+                        count++;
+                        if (asStored != null) asStored.add(stored);
+                        else if (items != null) items.add(AttributeValueJson.writeItem(output.apply(cursor.item())));
+                    }
                 }
                 if ((limit != null && scanned >= limit) || scannedBytes >= MAX_PAGE_BYTES) {
                     lastKey = target.lastKey(cursor.item());

@@ -63,9 +63,9 @@ public final class StoredItemJson {
             this.items = items;
         }
 
-        /** Writes the item stored at the start of {@code stored} (which may go on past it). */
-        public void add(byte[] stored) throws IOException {
-            ItemCodec.visit(stored, items);
+        /** Writes the item stored at the start of {@code stored} (which may go on past it); its {@link ItemCodec#itemSize size}. */
+        public int add(byte[] stored) throws IOException {
+            return ItemCodec.visit(stored, items);
         }
 
         /** Closes the array: the page as a node of an answer, after which nothing more is added. */
