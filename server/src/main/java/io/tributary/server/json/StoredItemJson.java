@@ -194,6 +194,7 @@ public final class StoredItemJson {
         private static final int SLOT_BITS = 7, SLOTS = 1 << SLOT_BITS;
         private static final ThreadLocal<Names> CACHE = ThreadLocal.withInitial(Names::new);
         private final byte[][] utf8 = new byte[SLOTS][];
+        private final long[] words = new long[SLOTS];
         private final SerializedString[] names = new SerializedString[SLOTS];
         private final byte[][] fields = new byte[SLOTS][];
         private boolean evictSecond;
@@ -209,13 +210,21 @@ public final class StoredItemJson {
         }
 
         private int slot(byte[] bytes, int offset, int length) {
-            int hash = length;
-            for (int i = offset; i < offset + length; i++) hash = 31 * hash + bytes[i];
+            // A name of up to eight bytes, as most are, is hashed and compared as one word: a loop over its
+            // bytes for each was 13% of a server answering Query (async-profiler, wrk's seven-attribute items).
+            long word = length <= Long.BYTES ? word(bytes, offset, length) : 0;
+            int hash;
+            if (length <= Long.BYTES) {
+                hash = (int) ((word + length) * 0x9E3779B97F4A7C15L >>> 32);
+            } else {
+                hash = length;
+                for (int i = offset; i < offset + length; i++) hash = 31 * hash + bytes[i];
+            }
             // Two slots a name may be in, so that two names of one item that share a slot do not take turns
             // evicting each other on every item of a page.
             int first = (hash * 0x9E3779B9) >>> (32 - SLOT_BITS), second = first ^ 1;
-            if (holds(first, bytes, offset, length)) return first;
-            if (holds(second, bytes, offset, length)) return second;
+            if (holds(first, word, bytes, offset, length)) return first;
+            if (holds(second, word, bytes, offset, length)) return second;
             int slot = utf8[first] == null ? first : utf8[second] == null ? second : (evictSecond ^= true) ? second : first;
             SerializedString name = new SerializedString(new String(bytes, offset, length, StandardCharsets.UTF_8));
             byte[] quoted = name.asQuotedUTF8();
@@ -225,21 +234,27 @@ public final class StoredItemJson {
             field[field.length - 2] = '"';
             field[field.length - 1] = ':';
             utf8[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
+            words[slot] = word;
             names[slot] = name;
             fields[slot] = field;
             return slot;
         }
 
-        private boolean holds(int slot, byte[] bytes, int offset, int length) {
-            byte[] known = utf8[slot];
-            return known != null && same(known, bytes, offset, length);
+        /** The bytes of a name of up to eight, the first in the lowest byte, the bytes above them zero. */
+        private static long word(byte[] bytes, int offset, int length) {
+            if (offset + Long.BYTES <= bytes.length) {
+                long all = (long) LONGS.get(bytes, offset);
+                return length == Long.BYTES ? all : all & ((1L << (length << 3)) - 1);
+            }
+            long word = 0;
+            for (int i = length - 1; i >= 0; i--) word = (word << 8) | (bytes[offset + i] & 0xFF);
+            return word;
         }
 
-        /** A plain loop: names are a few bytes long, shorter than {@link Arrays#equals} is quick for. */
-        private static boolean same(byte[] known, byte[] bytes, int offset, int length) {
-            if (known.length != length) return false;
-            for (int i = 0; i < length; i++) if (known[i] != bytes[offset + i]) return false;
-            return true;
+        private boolean holds(int slot, long word, byte[] bytes, int offset, int length) {
+            byte[] known = utf8[slot];
+            if (known == null || known.length != length) return false;
+            return length <= Long.BYTES ? words[slot] == word : Arrays.equals(known, 0, length, bytes, offset, offset + length);
         }
     }
 
