@@ -212,12 +212,12 @@ public final class StoredItemJson {
         private int slot(byte[] bytes, int offset, int length) {
             // A name of up to eight bytes, as most are, is hashed and compared as one word: a loop over its
             // bytes for each was 13% of a server answering Query (async-profiler, wrk's seven-attribute items).
-            long word = length <= Long.BYTES ? word(bytes, offset, length) : 0;
-            int hash;
+            long word = 0;
+            int hash = length;
             if (length <= Long.BYTES) {
+                word = word(bytes, offset, length);
                 hash = (int) ((word + length) * 0x9E3779B97F4A7C15L >>> 32);
             } else {
-                hash = length;
                 for (int i = offset; i < offset + length; i++) hash = 31 * hash + bytes[i];
             }
             // Two slots a name may be in, so that two names of one item that share a slot do not take turns
