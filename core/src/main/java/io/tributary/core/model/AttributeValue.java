@@ -170,7 +170,7 @@ public final class AttributeValue {
 
     public static int numberSize(BigDecimal n) {
         if (n.signum() == 0) return 1;
-        return numberSize(n.unscaledValue().abs().toString().length(), n.signum() < 0);
+        return numberSize(n.precision(), n.signum() < 0);
     }
 
     /** A non-zero number of {@code digits} significant digits: two a byte, plus one; a negative number costs one more. */

@@ -256,8 +256,9 @@ public final class Database implements AutoCloseable {
         Map<String, AttributeValue> oldItem = change.oldItem(), newItem = change.newItem();
         if (newItem == null) batch.delete(storage.items(), itemKey);
         else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
-        counts.add(table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1),
-                (newItem == null ? 0 : AttributeValue.itemSize(newItem)) - (oldItem == null ? 0 : AttributeValue.itemSize(oldItem)));
+        int oldSize = oldItem == null ? 0 : AttributeValue.itemSize(oldItem);
+        int newSize = newItem == null ? 0 : AttributeValue.itemSize(newItem);
+        counts.add(table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1), newSize - oldSize);
         for (IndexDefinition index : table.indexes()) {
             long countDelta = 0, sizeDelta = 0;
             if (oldItem != null && index.covers(oldItem)) {
@@ -277,7 +278,7 @@ public final class Database implements AutoCloseable {
         if (stream != null) {
             Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
             StreamLog.Appended record = streams.append(stream, ItemKeys.partitionHash(table, keys),
-                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, newItem, viewType, origin), batch);
+                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, oldSize, newItem, newSize, viewType, origin), batch);
             if (record != null) appended.add(record);
         }
     }

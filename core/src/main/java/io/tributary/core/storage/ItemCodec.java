@@ -327,10 +327,19 @@ public final class ItemCodec {
         }
     }
 
-    private static void writeNumber(ByteWriter w, BigDecimal d) {
+    static void writeNumber(ByteWriter w, BigDecimal d) {
         int scale = d.scale();
         w.writeVarint((scale << 1) ^ (scale >> 31));
-        w.writeBytes(d.unscaledValue().toByteArray());
+        if (d.precision() > 18) {
+            w.writeBytes(d.unscaledValue().toByteArray());
+            return;
+        }
+        // The bytes BigInteger.toByteArray would write, without the two arrays and the BigInteger it needs
+        // (0.9% of a BatchWriteItem server): unscaling a BigDecimal that fits a long keeps it a long.
+        long unscaled = (scale == 0 ? d : d.scaleByPowerOfTen(scale)).longValue();
+        int length = (64 - Long.numberOfLeadingZeros(unscaled < 0 ? ~unscaled : unscaled)) / 8 + 1;
+        w.writeVarint(length);
+        for (int shift = 8 * (length - 1); shift >= 0; shift -= 8) w.write((int) (unscaled >>> shift) & 0xFF);
     }
 
     /** The length of a length-prefixed run of bytes, which it moves past. */

@@ -1,7 +1,5 @@
 package io.tributary.core.storage;
 
-import java.util.TreeSet;
-
 /**
  * The writer-side state of one shard: sequence numbers are taken and registered as in flight under this
  * shard's lock, so a reader never reads past the lowest number still in flight and never skips a record
@@ -9,7 +7,7 @@ import java.util.TreeSet;
  */
 final class OpenShard {
     final int ordinal;
-    private final TreeSet<Long> inFlight = new TreeSet<>();
+    private final InFlightSequences inFlight = new InFlightSequences();
     private boolean closed;
     private volatile long lastAssigned;
 
@@ -35,12 +33,12 @@ final class OpenShard {
     }
 
     synchronized void complete(long seq) {
-        inFlight.remove(seq);
+        inFlight.complete(seq);
     }
 
     /** Everything at or below this is committed (or will never exist). */
     synchronized long visibleThrough() {
-        return inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.first() - 1;
+        return inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.lowest() - 1;
     }
 
     synchronized boolean hasInFlight() {

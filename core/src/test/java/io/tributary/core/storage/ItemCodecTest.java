@@ -17,6 +17,27 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class ItemCodecTest {
     @Test
+    void numbers_are_stored_as_their_scale_and_the_unscaled_values_twos_complement_bytes() {
+        List<String> numbers = new ArrayList<>(List.of("0", "1", "-1", "127", "128", "-128", "-129", "255", "256",
+                "32767", "-32768", "0.5", "-0.005", "123.45", "1E+30", "-7E-20", "999999999999999999",
+                "-999999999999999999", "9999999999999999999", "-12345678901234567890.123", "1E-130",
+                "9.9999999999999999999999999999999999999E+125"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            numbers.add(BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(40) - 20).toString());
+        }
+        for (String text : numbers) {
+            BigDecimal n = new BigDecimal(text);
+            ByteWriter expected = new ByteWriter(32);
+            expected.writeVarint((n.scale() << 1) ^ (n.scale() >> 31));
+            expected.writeBytes(n.unscaledValue().toByteArray());
+            ByteWriter written = new ByteWriter(32);
+            ItemCodec.writeNumber(written, n);
+            assertArrayEquals(expected.toByteArray(), written.toByteArray(), text);
+        }
+    }
+
+    @Test
     void every_type_round_trips() {
         Map<String, AttributeValue> item = everyType();
         Map<String, AttributeValue> decoded = ItemCodec.decode(ItemCodec.encode(item));
