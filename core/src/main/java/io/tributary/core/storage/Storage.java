@@ -87,8 +87,16 @@ public final class Storage implements AutoCloseable {
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2));
+        // Items' filters get 16 bits a key (about 0.1% false positives a file instead of 1%): a write first asks
+        // every sorted run whether its item exists, and each false positive cost a block read for a key that
+        // was not there. wrk BatchWriteItem of new items, five alternating pairs: 3,132 -> 3,391 calls/s, server
+        // CPU a call 8% less; about 0.75 MB more memory per million items.
+        BlockBasedTableConfig itemTable = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(own(new BloomFilter(16)))
+                .setCacheIndexAndFilterBlocks(false);
         // Whole-key bloom filters in the items' memtables too: most writes look up an item that does not exist yet.
-        ColumnFamilyOptions itemOptions = own(sizeTiered(table)
+        ColumnFamilyOptions itemOptions = own(sizeTiered(itemTable)
                 .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
                 .setMemtableWholeKeyFiltering(true));
         ColumnFamilyOptions streamOptions = own(sizeTiered(table));
