@@ -31,6 +31,7 @@ import java.util.function.UnaryOperator;
 public final class Database implements AutoCloseable {
     private static final byte[] NEXT_TABLE_ID = "seq/table".getBytes(StandardCharsets.UTF_8);
     private static final String TABLE_PREFIX = "table/";
+    private static final int BATCH_BYTES_PER_WRITE = 1024;
 
     private final Storage storage;
     private final GroupCommit commits;
@@ -230,11 +231,13 @@ public final class Database implements AutoCloseable {
             }
             beforeCommit.accept(changes);
             if (changes.stream().noneMatch(ItemChange::written)) return changes;
-            try (WriteBatch batch = new WriteBatch()) {
+            // Room for each item and its stream record up front: grown from empty, the batch's buffer was
+            // copied again as it doubled.
+            try (WriteBatch batch = new WriteBatch(BATCH_BYTES_PER_WRITE * changes.size())) {
                 Counts counts = new Counts();
                 for (int i = 0; i < changes.size(); i++) {
                     ItemChange c = changes.get(i);
-                    if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), c, origin, appended, counts);
+                    if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), oldValues.get(i), c, origin, appended, counts);
                 }
                 counts.writeTo(batch);
                 storage.writeUnsynced(batch);
@@ -251,11 +254,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void write(WriteBatch batch, TableDefinition table, byte[] itemKey, ItemChange change, ChangeOrigin origin,
-                       List<StreamLog.Appended> appended, Counts counts) throws RocksDBException {
+    /** {@code oldBytes}: the old item as stored, which its stream record takes as it is. */
+    private void write(WriteBatch batch, TableDefinition table, byte[] itemKey, byte[] oldBytes, ItemChange change,
+                       ChangeOrigin origin, List<StreamLog.Appended> appended, Counts counts) throws RocksDBException {
         Map<String, AttributeValue> oldItem = change.oldItem(), newItem = change.newItem();
+        byte[] newBytes = newItem == null ? null : ItemCodec.encode(newItem);
         if (newItem == null) batch.delete(storage.items(), itemKey);
-        else batch.put(storage.items(), itemKey, ItemCodec.encode(newItem));
+        else batch.put(storage.items(), itemKey, newBytes);
         int oldSize = oldItem == null ? 0 : AttributeValue.itemSize(oldItem);
         int newSize = newItem == null ? 0 : AttributeValue.itemSize(newItem);
         counts.add(table.id(), (oldItem == null ? 0 : -1) + (newItem == null ? 0 : 1), newSize - oldSize);
@@ -278,7 +283,9 @@ public final class Database implements AutoCloseable {
         if (stream != null) {
             Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
             StreamLog.Appended record = streams.append(stream, ItemKeys.partitionHash(table, keys),
-                    (seq, viewType) -> StreamRecords.of(seq, keys, oldItem, oldSize, newItem, newSize, viewType, origin), batch);
+                    (seq, viewType) -> StreamCodec.encodeRecord(
+                            StreamRecords.of(seq, keys, oldItem, oldSize, newItem, newSize, viewType, origin), oldBytes, newBytes),
+                    batch);
             if (record != null) appended.add(record);
         }
     }

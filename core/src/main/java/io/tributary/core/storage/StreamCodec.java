@@ -74,16 +74,20 @@ final class StreamCodec {
         return new StreamDefinition(id, table, tableId, label, view, hash, range, created, enabled, disabled, shardCount, shards);
     }
 
-    static byte[] encodeRecord(StreamRecord rec) {
-        ByteWriter w = new ByteWriter(256);
+    /**
+     * {@code storedOld} and {@code storedNew}: the items as {@link ItemCodec#encode} stored them, or null, taken
+     * as they are for the record's images instead of encoding the maps again.
+     */
+    static byte[] encodeRecord(StreamRecord rec, byte[] storedOld, byte[] storedNew) {
+        ByteWriter w = new ByteWriter(128 + (storedOld == null ? 0 : storedOld.length) + (storedNew == null ? 0 : storedNew.length));
         w.write(1);
         w.write(eventIndex(rec.eventName()));
         w.writeLong(rec.createdMillis());
         w.writeString(rec.region());
         w.write(rec.byTtl() ? 1 : 0);
         ItemCodec.writeMap(w, rec.keys());
-        writeOptionalMap(w, rec.oldImage());
-        writeOptionalMap(w, rec.newImage());
+        writeOptionalMap(w, rec.oldImage(), storedOld);
+        writeOptionalMap(w, rec.newImage(), storedNew);
         w.writeVarint(rec.sizeBytes());
         return w.toByteArray();
     }
@@ -115,9 +119,11 @@ final class StreamCodec {
         throw new IllegalArgumentException(event);
     }
 
-    private static void writeOptionalMap(ByteWriter w, Map<String, AttributeValue> map) {
+    private static void writeOptionalMap(ByteWriter w, Map<String, AttributeValue> map, byte[] stored) {
         w.write(map == null ? 0 : 1);
-        if (map != null) ItemCodec.writeMap(w, map);
+        if (map == null) return;
+        if (stored != null) w.write(stored);
+        else ItemCodec.writeMap(w, map);
     }
 
     /** Where the map starts, or -1 if there is none; the reader is moved past it. */

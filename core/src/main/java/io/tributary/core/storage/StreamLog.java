@@ -2,7 +2,6 @@ package io.tributary.core.storage;
 
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
-import io.tributary.core.model.StreamRecord;
 import io.tributary.core.model.StreamSettings;
 import io.tributary.core.model.TableDefinition;
 import org.rocksdb.RocksDBException;
@@ -216,15 +215,15 @@ public final class StreamLog implements AutoCloseable {
                 Thread.onSpinWait();
                 continue;
             }
-            StreamRecord record = builder.build(seq, live.definition.viewType());
-            batch.put(storage.stream(), recordKey(live.definition.id(), shard.ordinal, seq), StreamCodec.encodeRecord(record));
+            batch.put(storage.stream(), recordKey(live.definition.id(), shard.ordinal, seq), builder.build(seq, live.definition.viewType()));
             return new Appended(shard, seq);
         }
     }
 
     @FunctionalInterface
     interface RecordBuilder {
-        StreamRecord build(long sequence, String viewType);
+        /** The record as {@link StreamCodec#encodeRecord} stores it. */
+        byte[] build(long sequence, String viewType);
     }
 
     // ---- reading ----
