@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -22,7 +23,7 @@ class ItemCodecTest {
                 "32767", "-32768", "0.5", "-0.005", "123.45", "1E+30", "-7E-20", "999999999999999999",
                 "-999999999999999999", "9999999999999999999", "-12345678901234567890.123", "1E-130",
                 "9.9999999999999999999999999999999999999E+125"));
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
             numbers.add(BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(40) - 20).toString());
         }
