@@ -71,19 +71,7 @@ public final class Storage implements AutoCloseable {
         // gets a small one of its own that holds nothing but its reservations.
         LRUCache cache = own(new LRUCache(CACHE_BYTES));
         WriteBufferManager memtables = own(new WriteBufferManager(MEMTABLE_BYTES, own(new LRUCache(1 << 20))));
-        BloomFilter bloom = own(new BloomFilter(10));
-        // Each file's index and bloom filter stay in memory beside it, outside the block cache: about 3 MB per
-        // million 200-byte items. In the cache, whole, a large file's were each about 1 MB, more than one shard
-        // of the cache holds, so they were read from the file again for nearly every lookup (BatchWriteItem at 16
-        // connections after two runs: 431 calls/s, two fifths of the server in snappy and memcpy of index and
-        // filter blocks); in the cache in 4 KB partitions, every key a write asks about cost a cache lookup per
-        // file for its filter partition (keyMayExist 19% of a BatchWriteItem server under wrk). wrk
-        // BatchWriteItem, three alternating pairs: 2,907, 2,949 and 3,099 calls/s partitioned, 3,377, 3,174 and
-        // 3,486 resident; RSS after a million items 247 and 241 MB.
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(cache)
-                .setFilterPolicy(bloom)
-                .setCacheIndexAndFilterBlocks(false);
+        BlockBasedTableConfig table = tableFormat(cache, 10);
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2));
@@ -91,10 +79,7 @@ public final class Storage implements AutoCloseable {
         // every sorted run whether its item exists, and each false positive cost a block read for a key that
         // was not there. wrk BatchWriteItem of new items, five alternating pairs: 3,132 -> 3,391 calls/s, server
         // CPU a call 8% less; about 0.75 MB more memory per million items.
-        BlockBasedTableConfig itemTable = new BlockBasedTableConfig()
-                .setBlockCache(cache)
-                .setFilterPolicy(own(new BloomFilter(16)))
-                .setCacheIndexAndFilterBlocks(false);
+        BlockBasedTableConfig itemTable = tableFormat(cache, 16);
         // Whole-key bloom filters in the items' memtables too: most writes look up an item that does not exist yet.
         ColumnFamilyOptions itemOptions = own(sizeTiered(itemTable)
                 .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
@@ -130,6 +115,22 @@ public final class Storage implements AutoCloseable {
         writeOptions = own(new WriteOptions().setSync(syncWrites));
         unsyncedWriteOptions = own(new WriteOptions().setSync(false));
         readOptions = own(new ReadOptions());
+    }
+
+    /** Files whose blocks share {@code cache}, with bloom filters of {@code filterBitsPerKey}. */
+    private BlockBasedTableConfig tableFormat(LRUCache cache, int filterBitsPerKey) {
+        // Each file's index and bloom filter stay in memory beside it, outside the block cache: about 3 MB per
+        // million 200-byte items. In the cache, whole, a large file's were each about 1 MB, more than one shard
+        // of the cache holds, so they were read from the file again for nearly every lookup (BatchWriteItem at 16
+        // connections after two runs: 431 calls/s, two fifths of the server in snappy and memcpy of index and
+        // filter blocks); in the cache in 4 KB partitions, every key a write asks about cost a cache lookup per
+        // file for its filter partition (keyMayExist 19% of a BatchWriteItem server under wrk). wrk
+        // BatchWriteItem, three alternating pairs: 2,907, 2,949 and 3,099 calls/s partitioned, 3,377, 3,174 and
+        // 3,486 resident; RSS after a million items 247 and 241 MB.
+        return new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(own(new BloomFilter(filterBitsPerKey)))
+                .setCacheIndexAndFilterBlocks(false);
     }
 
     /**
