@@ -4,7 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,15 +18,17 @@ import java.util.logging.Logger;
  * Group commit for item writes. A writer puts its batch into the WAL unsynced while it holds its item
  * locks, takes a mark, releases the locks and asks to be called back once the mark is durable. A sync
  * round syncs the WAL for every write that returned before it began and then calls back everyone those
- * writes cover, so no lock is held across an fsync and one fsync acknowledges all the writes that arrived
- * during the previous one.
+ * writes cover, so no lock is held across an fsync and one fsync acknowledges all the writes made before it.
  *
- * <p>A writer that finds no round running runs one itself and is called back on its own thread: an
- * unhurried writer then pays for its fsync and nothing else. Handing every write to a sync thread and the
- * answer back cost two thread wake-ups per write, and on two busy cores each wake-up can wait for a CPU
- * (durable PutItem through 16 SDK threads: p50 13 ms). Writes that arrive while a round runs wait for the
- * next one, which goes to the event loop of the longest waiting of them (PutItem at 16 connections: p99 about
- * 10 ms when the sync thread ran it, 5 to 6 ms this way), or to the sync thread if that writer has no loop.
+ * <p>Rounds do not wait for each other: {@link Storage#syncWal} lets several syncs run at once, so a write
+ * waits for one sync, not for the one in progress and then its own. An event loop queues its round behind the
+ * requests it has already read (inside {@link #deferringRounds}), so one round covers all of their writes.
+ * When that round begins and nobody else is syncing or waiting, the loop syncs itself: a lone writer then pays
+ * for its fsync and nothing else. Otherwise the round goes to one of two sync threads and the loop goes on
+ * reading: a loop that blocked in {@code fdatasync} held up its other connections' requests for the whole sync
+ * (wrk, PutItem of new items at 16 connections: about a fifth fewer writes a second than with sync threads;
+ * at one connection the hand-off to a sync thread and back cost a sixth). Writers off the event loops sync on
+ * their own thread.
  *
  * <p>Marks are taken after the write returns and under the item's lock: whoever reads that item under
  * its lock afterwards (a conditional write that fails, say) takes a mark at least as high, so it is not
@@ -29,6 +36,8 @@ import java.util.logging.Logger;
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+    /** Two or three syncs of one file overlap on the disks measured; more only made each one slower. */
+    private static final int SYNC_THREADS = 2;
 
     /** Called once the writes up to its mark are durable, or with the failure if the sync failed. */
     @FunctionalInterface
@@ -36,30 +45,36 @@ public final class GroupCommit implements AutoCloseable {
         void done(StorageException failure);
     }
 
-    /** {@code executor}: where the writer's rounds are deferred to, or null. */
-    private record Waiting(long mark, Callback callback, Executor executor) {}
+    /** An event loop's rounds: where they are queued, and whether one is queued there and has not begun yet. */
+    private record Deferral(Executor loop, AtomicBoolean queued) {}
+
+    /** {@code from}: the deferral the write was made under, or null off the event loops. */
+    private record Waiting(long mark, Callback callback, Deferral from) {}
 
     private final Storage storage;
+    private final ExecutorService syncers;
     private final AtomicLong written = new AtomicLong();
     private final Object lock = new Object();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();  // guarded by lock
     private long synced;  // guarded by lock
-    /** Someone holds the rounds: a writer's thread running one, or the sync thread, which runs them until nothing waits. */
-    private boolean syncing;  // guarded by lock
-    /** A round left writes of threads without an executor waiting: the sync thread holds the rounds from here. */
-    private boolean handedOver;  // guarded by lock
+    private int running;  // guarded by lock
     private boolean closed;  // guarded by lock
-    private final Thread syncer;
-    private final ThreadLocal<Executor> deferredTo = new ThreadLocal<>();
+    /** Set inside {@link #deferringRounds}. */
+    private final ThreadLocal<Deferral> deferredTo = new ThreadLocal<>();
+    /** The thread's last deferral: an event loop passes itself every time, and one queued round serves it. */
+    private final ThreadLocal<Deferral> lastDeferral = new ThreadLocal<>();
 
     GroupCommit(Storage storage) {
         this.storage = storage;
         if (storage.syncWrites()) {
-            syncer = new Thread(this::syncLoop, "tributary-wal-sync");
-            syncer.setDaemon(true);
-            syncer.start();
+            AtomicInteger n = new AtomicInteger();
+            syncers = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
+                Thread t = new Thread(r, "tributary-wal-sync-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         } else {
-            syncer = null;
+            syncers = null;
         }
     }
 
@@ -74,41 +89,54 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Calls back once every write up to the mark is durable: on this thread if it already is (or writes
-     * are not synced at all); if no round is running, this thread runs one, or hands it to its executor
-     * inside {@link #deferringRounds}; else on the thread that runs the round covering it.
+     * Calls back once every write up to the mark is durable: on this thread if it already is (or writes are not
+     * synced at all); inside {@link #deferringRounds}, from a round queued on its loop; else this thread runs a
+     * round now.
      */
     public void whenDurable(long mark, Callback callback) {
-        Executor later = deferredTo.get();
-        boolean lead = false;
+        Deferral from = deferredTo.get();
+        boolean queued = false;
         StorageException failure = null;
-        if (syncer != null) {
+        if (syncers != null) {
             synchronized (lock) {
                 if (mark > synced) {
-                    if (closed) {
-                        failure = new StorageException("the database closed before the write was synced", null);
-                    } else {
-                        waiting.add(new Waiting(mark, callback, later));
-                        if (syncing) return;
-                        syncing = lead = true;
-                    }
+                    if (closed) failure = new StorageException("the database closed before the write was synced", null);
+                    else queued = waiting.add(new Waiting(mark, callback, from));
                 }
             }
         }
-        if (!lead) callback.done(failure);
-        else if (later == null) syncRound(false);
-        else handOver(later);
+        if (!queued) {
+            callback.done(failure);
+        } else if (from == null) {
+            syncRound();
+        } else if (from.queued().compareAndSet(false, true)) {
+            // A round queued and not yet begun covers this write too; one that has begun may not.
+            try {
+                from.loop().execute(() -> {
+                    from.queued().set(false);
+                    beginRound(from);
+                });
+            } catch (RejectedExecutionException e) {
+                // the event loop is shutting down, and the write must still be synced
+                from.queued().set(false);
+                syncRound();
+            }
+        }
     }
 
     /**
-     * Runs {@code work} on this thread; if its writes make this thread run a round, the round is handed to
-     * {@code later} instead of running inside it. An event loop passes itself: the round then runs once the
-     * loop has read every request that was ready, and covers all of their writes and answers, not only the
-     * first one's.
+     * Runs {@code work} on this thread; rounds its writes need are queued on {@code loop} instead of running
+     * inside it. An event loop passes itself: the round then begins once the loop has read every request that
+     * was ready, and covers all of their writes and answers, not only the first one's.
      */
-    public void deferringRounds(Executor later, Runnable work) {
-        Executor outer = deferredTo.get();
-        deferredTo.set(later);
+    public void deferringRounds(Executor loop, Runnable work) {
+        Deferral outer = deferredTo.get();
+        Deferral last = lastDeferral.get();
+        if (last == null || last.loop() != loop) {
+            last = new Deferral(loop, new AtomicBoolean());
+            lastDeferral.set(last);
+        }
+        deferredTo.set(last);
         try {
             work.run();
         } finally {
@@ -116,12 +144,34 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /**
-     * One round, run by whoever holds the rounds: syncs the WAL and calls back the writes it covers. If
-     * writes still wait, the rounds pass to the longest waiting writer's executor, else stay with the sync
-     * thread (handed them if this is not it); true if this thread is the sync thread and keeps them.
-     */
-    private boolean syncRound(boolean onSyncThread) {
+    /** A loop's queued round: nothing if another round took its writes, on the loop if it is alone, else handed on. */
+    private void beginRound(Deferral from) {
+        boolean mine = false, alone;
+        synchronized (lock) {
+            alone = running == 0;
+            for (Waiting w : waiting) {
+                if (w.from() == from) mine = true;
+                else alone = false;
+            }
+        }
+        if (!mine) return;
+        if (alone) {
+            syncRound();
+            return;
+        }
+        try {
+            syncers.execute(this::syncRound);
+        } catch (RejectedExecutionException e) {
+            syncRound();  // closed: the round returns at once, and close answers whoever waits
+        }
+    }
+
+    /** Syncs the WAL and calls back every write it covers; nothing if the database has closed meanwhile. */
+    private void syncRound() {
+        synchronized (lock) {
+            if (closed) return;
+            running++;
+        }
         long target = written.get();
         StorageException failure = null;
         try {
@@ -131,8 +181,6 @@ public final class GroupCommit implements AutoCloseable {
             failure = e;
         }
         List<Waiting> ready = new ArrayList<>();
-        boolean more;
-        Executor next = null;
         synchronized (lock) {
             if (failure == null) synced = Math.max(synced, target);
             for (int n = waiting.size(); n > 0; n--) {
@@ -140,19 +188,12 @@ public final class GroupCommit implements AutoCloseable {
                 if (w.mark() <= target) ready.add(w);
                 else waiting.add(w);
             }
-            more = !waiting.isEmpty();
-            if (!more) {
-                syncing = false;
-                if (closed) lock.notify();
-            } else {
-                next = waiting.peek().executor();
-                if (next == null && !onSyncThread) toSyncThread();
-            }
+            if (--running == 0 && closed) lock.notifyAll();
         }
-        if (next != null) {
-            more = false;
-            handOver(next);
-        }
+        callBack(ready, failure);
+    }
+
+    private static void callBack(List<Waiting> ready, StorageException failure) {
         for (Waiting w : ready) {
             try {
                 w.callback().done(failure);
@@ -160,58 +201,43 @@ public final class GroupCommit implements AutoCloseable {
                 LOG.log(Level.SEVERE, "a commit callback failed", e);
             }
         }
-        return more;
     }
 
-    /** The next round goes to this executor (an event loop, which then answers its own writes itself). */
-    private void handOver(Executor next) {
-        try {
-            next.execute(() -> syncRound(false));
-        } catch (RejectedExecutionException e) {
-            // the event loop is shutting down, and the round must still run
-            toSyncThread();
-        }
-    }
-
-    private void toSyncThread() {
-        synchronized (lock) {
-            handedOver = true;
-            lock.notify();
-        }
-    }
-
-    private void syncLoop() {
-        while (true) {
-            synchronized (lock) {
-                while (!handedOver && !(closed && !syncing)) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // only close interrupts; the loop ends once nobody holds the rounds
-                    }
-                }
-                if (!handedOver) return;
-                handedOver = false;
-            }
-            while (syncRound(true)) {
-                // the rounds are this thread's until nothing waits
-            }
-        }
-    }
-
-    /** Lets the rounds that are still needed finish, stops the sync thread and syncs what nobody waited for. */
+    /** Lets the rounds in progress finish, then syncs what is left and answers whoever still waits. */
     @Override
     public void close() {
-        if (syncer == null) return;
+        if (syncers == null) return;
+        List<Waiting> left;
         synchronized (lock) {
+            if (closed) return;
             closed = true;
-            lock.notify();
+            while (running > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            left = new ArrayList<>(waiting);
+            waiting.clear();
         }
+        syncers.shutdown();
+        long target = written.get();
+        StorageException failure = null;
         try {
-            syncer.join();
+            storage.syncWal();
+            synchronized (lock) {
+                synced = target;
+            }
+        } catch (StorageException e) {
+            failure = e;
+        }
+        callBack(left, failure);
+        try {
+            syncers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        storage.syncWal();
     }
 }

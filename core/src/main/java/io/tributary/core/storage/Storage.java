@@ -49,6 +49,7 @@ public final class Storage implements AutoCloseable {
     private final ColumnFamilyHandle counters;
     private final ColumnFamilyHandle stream;
     private final boolean syncWrites;
+    private final LiveWal liveWal;
     private final WriteOptions writeOptions;
     private final WriteOptions unsyncedWriteOptions;
     private final ReadOptions readOptions;
@@ -87,7 +88,9 @@ public final class Storage implements AutoCloseable {
         ColumnFamilyOptions streamOptions = own(sizeTiered(table));
         ColumnFamilyOptions counterOptions = own(new ColumnFamilyOptions()
                 .setMergeOperator(own(new UInt64AddOperator())));
+        liveWal = own(new LiveWal(directory));
         DBOptions options = own(new DBOptions()
+                .setListeners(List.of(liveWal.listener()))
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setWriteBufferManager(memtables)
@@ -227,13 +230,9 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    /** Syncs every WAL write that returned before this call began. */
+    /** Syncs every WAL write that returned before this call began; several threads may sync at once. */
     void syncWal() {
-        try {
-            db.syncWal();
-        } catch (RocksDBException e) {
-            throw new StorageException("WAL sync failed: " + e.getMessage(), e);
-        }
+        liveWal.sync(db);
     }
 
     boolean syncWrites() {

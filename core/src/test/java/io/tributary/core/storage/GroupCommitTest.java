@@ -7,9 +7,11 @@ import org.rocksdb.WriteBatch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void a_writer_that_finds_no_sync_running_syncs_itself_and_is_called_back_on_its_own_thread() throws Exception {
+    void a_writer_off_the_loops_syncs_itself_and_is_called_back_on_its_own_thread() throws Exception {
         try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
             long mark = write(storage, commits, "a");
             assertEquals(mark, commits.mark());
@@ -55,74 +57,75 @@ class GroupCommitTest {
     }
 
     @Test
-    void a_deferred_round_runs_on_the_given_executor_and_covers_every_write_made_before_it_runs() throws Exception {
+    void a_loops_round_waits_for_its_read_pass_covers_all_its_writes_and_runs_on_the_loop_when_alone() throws Exception {
         try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
-            List<Runnable> later = new ArrayList<>();
+            List<Runnable> tasks = new ArrayList<>();
+            Executor loop = tasks::add;
             List<String> called = new ArrayList<>();
-            commits.deferringRounds(later::add, () -> {
-                try {
-                    long first = write(storage, commits, "first");
-                    commits.whenDurable(first, f -> called.add("first on " + Thread.currentThread().getName()));
-                    long second = write(storage, commits, "second");
-                    commits.whenDurable(second, f -> called.add("second on " + Thread.currentThread().getName()));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            for (String key : List.of("first", "second")) {
+                // one deferral per request, as the HTTP handler makes them
+                commits.deferringRounds(loop, () -> {
+                    try {
+                        long mark = write(storage, commits, key);
+                        commits.whenDurable(mark, f -> called.add(key + " on " + Thread.currentThread().getName()));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            }
             assertEquals(List.of(), called, "nothing is called back before the round runs");
-            assertEquals(1, later.size(), "one round for both writes");
+            assertEquals(1, tasks.size(), "one round for both writes");
 
-            long third = write(storage, commits, "third");
-            CountDownLatch thirdCalled = new CountDownLatch(1);
-            commits.whenDurable(third, f -> thirdCalled.countDown());
-            assertEquals(1, thirdCalled.getCount(), "a write made while the round is pending waits for it");
-
-            Thread runner = new Thread(later.get(0), "runner");
+            Thread runner = new Thread(tasks.get(0), "loop");
             runner.start();
             runner.join();
-            assertEquals(List.of("first on runner", "second on runner"), called);
-            assertTrue(thirdCalled.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("first on loop", "second on loop"), called);
+
+            long third = write(storage, commits, "third");
+            commits.deferringRounds(loop, () -> commits.whenDurable(third, f -> { }));
+            assertEquals(2, tasks.size(), "a write after the round began gets a round of its own");
         }
     }
 
     @Test
-    void writes_left_waiting_after_a_writers_round_are_synced_by_the_sync_thread() throws Exception {
-        try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
-            List<Runnable> later = new ArrayList<>();
-            long mark = write(storage, commits, "a");
-            commits.deferringRounds(later::add, () -> commits.whenDurable(mark, f -> { }));
-            // A mark the round cannot cover yet: the write it stands for comes after the round.
-            CountDownLatch called = new CountDownLatch(1);
-            AtomicReference<String> thread = new AtomicReference<>();
-            commits.whenDurable(mark + 1, f -> {
-                thread.set(Thread.currentThread().getName());
-                called.countDown();
-            });
-            later.get(0).run();
-            assertEquals(1, called.getCount());
-            write(storage, commits, "b");
-            assertTrue(called.await(10, TimeUnit.SECONDS));
-            assertEquals("tributary-wal-sync", thread.get());
-        }
-    }
-
-    @Test
-    void writes_left_waiting_after_a_round_get_the_next_one_on_their_own_executor() throws Exception {
+    void a_loops_round_goes_to_a_sync_thread_when_another_loop_waits_too_and_covers_its_writes() throws Exception {
         try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
             List<Runnable> first = new ArrayList<>(), second = new ArrayList<>();
-            long mark = write(storage, commits, "a");
-            commits.deferringRounds(first::add, () -> commits.whenDurable(mark, f -> { }));
-            AtomicReference<String> thread = new AtomicReference<>();
-            // A mark the first round cannot cover: the write it stands for comes after that round.
-            commits.deferringRounds(second::add, () -> commits.whenDurable(mark + 1, f -> thread.set(Thread.currentThread().getName())));
-            assertEquals(0, second.size(), "a round is already pending");
+            Executor firstLoop = first::add, secondLoop = second::add;
+            CountDownLatch called = new CountDownLatch(2);
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            long a = write(storage, commits, "a");
+            commits.deferringRounds(firstLoop, () -> commits.whenDurable(a, f -> {
+                threads.add(Thread.currentThread().getName());
+                called.countDown();
+            }));
+            long b = write(storage, commits, "b");
+            commits.deferringRounds(secondLoop, () -> commits.whenDurable(b, f -> {
+                threads.add(Thread.currentThread().getName());
+                called.countDown();
+            }));
             first.get(0).run();
-            assertEquals(1, second.size(), "the next round went to the waiting writer's executor");
-            write(storage, commits, "b");
-            Thread loop = new Thread(second.get(0), "second loop");
-            loop.start();
-            loop.join();
-            assertEquals("second loop", thread.get());
+            assertTrue(called.await(10, TimeUnit.SECONDS), "the first loop's round covered the second loop's write");
+            assertEquals(2, threads.size());
+            assertTrue(threads.stream().allMatch(t -> t.startsWith("tributary-wal-sync-")), threads.toString());
+            second.get(0).run();  // nothing of its own waits any more: no second sync, no second call
+            assertEquals(2, threads.size());
+        }
+    }
+
+    @Test
+    void a_writer_off_the_loops_does_not_wait_for_a_queued_round() throws Exception {
+        try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
+            List<Runnable> tasks = new ArrayList<>();
+            AtomicReference<String> loopWrite = new AtomicReference<>(), ownWrite = new AtomicReference<>();
+            long a = write(storage, commits, "a");
+            commits.deferringRounds(tasks::add, () -> commits.whenDurable(a, f -> loopWrite.set(Thread.currentThread().getName())));
+            long b = write(storage, commits, "b");
+            commits.whenDurable(b, f -> ownWrite.set(Thread.currentThread().getName()));
+            String me = Thread.currentThread().getName();
+            assertEquals(me, ownWrite.get(), "synced and called back before whenDurable returned");
+            assertEquals(me, loopWrite.get(), "its round covered the earlier write of the loop as well");
+            tasks.get(0).run();
         }
     }
 
@@ -175,6 +178,18 @@ class GroupCommitTest {
             AtomicReference<String> thread = new AtomicReference<>();
             commits.whenDurable(mark, f -> thread.set(Thread.currentThread().getName()));
             assertEquals(Thread.currentThread().getName(), thread.get());
+        }
+    }
+
+    @Test
+    void closing_answers_writes_whose_round_never_ran() throws Exception {
+        try (Storage storage = new Storage(dir, true)) {
+            GroupCommit commits = new GroupCommit(storage);
+            long mark = write(storage, commits, "a");
+            AtomicReference<StorageException> failure = new AtomicReference<>(new StorageException("not called", null));
+            commits.deferringRounds(task -> { }, () -> commits.whenDurable(mark, failure::set));
+            commits.close();
+            assertNull(failure.get(), "synced by close and answered");
         }
     }
 
