@@ -128,7 +128,7 @@ final class LiveWal implements AutoCloseable {
         try {
             o.file().close();
         } catch (IOException ignored) {
-            // only a descriptor we read nothing through
+            // a descriptor nothing was written through: closing it loses nothing
         }
     }
 
