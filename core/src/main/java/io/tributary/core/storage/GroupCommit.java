@@ -173,16 +173,9 @@ public final class GroupCommit implements AutoCloseable {
             running++;
         }
         long target = written.get();
-        StorageException failure = null;
-        try {
-            storage.syncWal();
-        } catch (StorageException e) {
-            LOG.log(Level.SEVERE, "WAL sync failed; writes waiting for it are answered with an error", e);
-            failure = e;
-        }
+        StorageException failure = syncTo(target);
         List<Waiting> ready = new ArrayList<>();
         synchronized (lock) {
-            if (failure == null) synced = Math.max(synced, target);
             for (int n = waiting.size(); n > 0; n--) {
                 Waiting w = waiting.poll();
                 if (w.mark() <= target) ready.add(w);
@@ -191,6 +184,20 @@ public final class GroupCommit implements AutoCloseable {
             if (--running == 0 && closed) lock.notifyAll();
         }
         callBack(ready, failure);
+    }
+
+    /** Syncs the WAL, which covers every write up to {@code target}; the failure, or null once synced is moved up. */
+    private StorageException syncTo(long target) {
+        try {
+            storage.syncWal();
+        } catch (StorageException e) {
+            LOG.log(Level.SEVERE, "WAL sync failed; writes waiting for it are answered with an error", e);
+            return e;
+        }
+        synchronized (lock) {
+            synced = Math.max(synced, target);
+        }
+        return null;
     }
 
     private static void callBack(List<Waiting> ready, StorageException failure) {
@@ -223,17 +230,7 @@ public final class GroupCommit implements AutoCloseable {
             waiting.clear();
         }
         syncers.shutdown();
-        long target = written.get();
-        StorageException failure = null;
-        try {
-            storage.syncWal();
-            synchronized (lock) {
-                synced = target;
-            }
-        } catch (StorageException e) {
-            failure = e;
-        }
-        callBack(left, failure);
+        callBack(left, syncTo(written.get()));
         try {
             syncers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
