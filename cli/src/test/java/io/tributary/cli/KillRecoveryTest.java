@@ -33,6 +33,29 @@ class KillRecoveryTest {
 
     @Test
     void every_acknowledged_write_survives_sigkill() throws Exception {
+        killWhileWriting("", data -> true);
+    }
+
+    /**
+     * The WAL files RocksDB recycles are overwritten in place, old records past the new ones, and recovery must
+     * stop exactly where the new ones end. Large items seal memtables quickly, so the kill comes while the
+     * server writes into a reused file (its RocksDB log says it reused one).
+     */
+    @Test
+    void every_acknowledged_write_survives_sigkill_while_writing_into_a_recycled_wal_file() throws Exception {
+        killWhileWriting("x".repeat(8 << 10), data -> {
+            Path log = data.resolve("LOG");
+            return Files.exists(log) && Files.readString(log).contains("reusing log");
+        });
+    }
+
+    @FunctionalInterface
+    interface DataCheck {
+        boolean holds(Path data) throws Exception;
+    }
+
+    /** Writers put new items (each with {@code padding}) and count; SIGKILL once {@code killWhen} holds; then check. */
+    private static void killWhileWriting(String padding, DataCheck killWhen) throws Exception {
         Path data = Files.createTempDirectory("tributary-kill");
         try {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -56,7 +79,10 @@ class KillRecoveryTest {
                         try (DynamoDbClient ddb = TestServer.client(server.endpoint(), "us-east-1")) {
                             for (int i = 0; !dead.get(); i++) {
                                 String id = "w" + writer + "-" + i;
-                                ddb.putItem(b -> b.tableName("crash").item(Map.of("id", s(id), "n", AttributeValue.builder().n(Integer.toString(writer)).build())));
+                                Map<String, AttributeValue> item = new HashMap<>(Map.of("id", s(id),
+                                        "n", AttributeValue.builder().n(Integer.toString(writer)).build()));
+                                if (!padding.isEmpty()) item.put("pad", s(padding));
+                                ddb.putItem(b -> b.tableName("crash").item(item));
                                 acknowledged.add(id);
                                 attemptedIncrements.incrementAndGet(writer);
                                 ddb.updateItem(b -> b.tableName("crash").key(Map.of("id", s("counter-" + writer)))
@@ -72,6 +98,11 @@ class KillRecoveryTest {
                     writers[w].start();
                 }
                 warmedUp.await();
+                long giveUp = System.nanoTime() + 120_000_000_000L;
+                while (!killWhen.holds(data)) {
+                    assertTrue(System.nanoTime() < giveUp, "the condition to kill at never came about");
+                    Thread.sleep(50);
+                }
                 Thread.sleep(500);
                 server.kill();
                 dead.set(true);

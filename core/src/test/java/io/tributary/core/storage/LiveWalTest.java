@@ -10,6 +10,7 @@ import org.rocksdb.WalFileType;
 import org.rocksdb.WriteOptions;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,23 @@ class LiveWalTest {
             Path second = newestWal(db, dir);
             assertNotEquals(first, second);
             assertEquals(second, wal.file(), "once the new file has a write, it is the one synced");
+        }
+    }
+
+    @Test
+    void follows_rocksdb_into_a_recycled_wal_file() throws Exception {
+        try (LiveWal wal = new LiveWal(dir); Options options = options(wal).setRecycleLogFileNum(2);
+             RocksDB db = RocksDB.open(options, dir.toString());
+             WriteOptions unsynced = new WriteOptions().setSync(false); FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            for (int i = 0; i < 6 && !Files.readString(dir.resolve("LOG")).contains("reusing log"); i++) {
+                db.put(unsynced, bytes("k" + i), bytes("v" + i));
+                wal.sync(db);
+                db.flush(flush);
+            }
+            assertTrue(Files.readString(dir.resolve("LOG")).contains("reusing log"), "RocksDB reused an old WAL file");
+            db.put(unsynced, bytes("last"), bytes("v"));
+            wal.sync(db);
+            assertEquals(newestWal(db, dir), wal.file(), "the reused file, under its new number, is the one synced");
         }
     }
 
