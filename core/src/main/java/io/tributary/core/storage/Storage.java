@@ -91,8 +91,8 @@ public final class Storage implements AutoCloseable {
         liveWal = own(new LiveWal(directory));
         // Old WAL files are reused, overwritten in place: an fdatasync after an append that grows a file also
         // writes its inode (on ext4 a journal commit), one within the file's old length does not (a Python loop
-        // of 300-byte writes: p50 213 -> 150 µs a sync). wrk, PutItem of new items at 16 connections, six
-        // alternating pairs: 13,500 -> 14,300 writes/s. Up to four old files are kept, each about a memtable's
+        // of 300-byte writes: p50 213 -> 150 µs a sync). wrk, PutItem of new items at 16 connections,
+        // ten alternating pairs: 13,400 -> 14,200 writes/s. Up to four old files are kept, each about a memtable's
         // worth. Recovery stops where the new records end: RocksDB allows recycling with point-in-time recovery
         // again since facebook/rocksdb#12403 (2024), and KillRecoveryTest kills a server writing into a reused file.
         DBOptions options = own(new DBOptions()
