@@ -136,33 +136,21 @@ class GroupCommitTest {
         CountDownLatch all = new CountDownLatch(threads * writesEach);
         ExecutorService rounds = Executors.newFixedThreadPool(2);
         try (Storage storage = new Storage(dir, true); GroupCommit commits = new GroupCommit(storage)) {
-            List<Thread> writers = new ArrayList<>();
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                Thread w = new Thread(() -> {
-                    try {
-                        for (int i = 0; i < writesEach; i++) {
-                            String key = id + "/" + i;
-                            long mark = write(storage, commits, key);
-                            Runnable wait = () -> commits.whenDurable(mark, f -> {
-                                assertNull(f);
-                                calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                                all.countDown();
-                            });
-                            // Half the writers run their rounds themselves, half hand them to a pool, as event loops do.
-                            if (id % 2 == 0) wait.run();
-                            else commits.deferringRounds(rounds, wait);
-                        }
-                    } catch (Throwable e) {
-                        error.set(e);
-                    }
-                });
-                writers.add(w);
-                w.start();
-            }
-            for (Thread w : writers) w.join();
-            assertNull(error.get());
+            TestThreads writers = TestThreads.start(threads, id -> {
+                for (int i = 0; i < writesEach; i++) {
+                    String key = id + "/" + i;
+                    long mark = write(storage, commits, key);
+                    Runnable wait = () -> commits.whenDurable(mark, f -> {
+                        assertNull(f);
+                        calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                        all.countDown();
+                    });
+                    // Half the writers run their rounds themselves, half hand them to a pool, as event loops do.
+                    if (id % 2 == 0) wait.run();
+                    else commits.deferringRounds(rounds, wait);
+                }
+            });
+            assertNull(writers.join());
             assertTrue(all.await(30, TimeUnit.SECONDS), "every write was called back");
             assertEquals(threads * writesEach, calls.size());
             assertTrue(calls.values().stream().allMatch(c -> c.get() == 1), "no write was called back twice");

@@ -12,10 +12,8 @@ import org.rocksdb.WriteOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -93,39 +91,23 @@ class LiveWalTest {
         try (LiveWal wal = new LiveWal(dir); Options options = options(wal)) {
             try (RocksDB db = RocksDB.open(options, dir.toString()); WriteOptions unsynced = new WriteOptions().setSync(false);
                  FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-                AtomicReference<Throwable> error = new AtomicReference<>();
                 AtomicBoolean writing = new AtomicBoolean(true);
-                List<Thread> writers = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int id = t;
-                    Thread w = new Thread(() -> {
-                        try {
-                            for (int i = 0; i < writesEach; i++) {
-                                db.put(unsynced, bytes(id + "/" + i), bytes("value " + i));
-                                wal.sync(db);
-                            }
-                        } catch (Throwable e) {
-                            error.set(e);
-                        }
-                    });
-                    writers.add(w);
-                    w.start();
-                }
-                Thread flusher = new Thread(() -> {
-                    try {
-                        while (writing.get()) {
-                            db.flush(flush);
-                            Thread.sleep(5);
-                        }
-                    } catch (Throwable e) {
-                        error.set(e);
+                TestThreads writers = TestThreads.start(threads, id -> {
+                    for (int i = 0; i < writesEach; i++) {
+                        db.put(unsynced, bytes(id + "/" + i), bytes("value " + i));
+                        wal.sync(db);
                     }
                 });
-                flusher.start();
-                for (Thread w : writers) w.join();
+                TestThreads flusher = TestThreads.start(1, i -> {
+                    while (writing.get()) {
+                        db.flush(flush);
+                        Thread.sleep(5);
+                    }
+                });
+                Throwable writeFailure = writers.join();
                 writing.set(false);
-                flusher.join();
-                assertNull(error.get());
+                assertNull(flusher.join());
+                assertNull(writeFailure);
             }
             try (RocksDB db = RocksDB.open(options, dir.toString())) {
                 for (int t = 0; t < threads; t++) {
