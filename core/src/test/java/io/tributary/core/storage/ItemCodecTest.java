@@ -80,7 +80,7 @@ class ItemCodecTest {
         @Override public void endValue() { }
         @Override public void beginList(int size) { }
         @Override public void endList() { }
-        @Override public void string(byte[] utf8, int offset, int length) { }
+        @Override public void string(byte[] utf8, int offset, int length, boolean plain) { }
         @Override public void number(BigDecimal n) { }
         @Override public void binary(byte[] data, int offset, int length) { }
         @Override public void bool(boolean value) { }
@@ -115,6 +115,67 @@ class ItemCodecTest {
         });
         assertEquals(List.copyOf(first.keySet()), names);
         assertTrue(secondAt > 1);
+    }
+
+    @Test
+    void a_string_is_marked_plain_exactly_when_json_need_not_escape_it() throws Exception {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        String[] plain = {"", "plain", "héllo 𝄞 日本", "del \u007f", "0123456789abcdef0123456789"};
+        String[] escaped = {"quote \"", "back\\slash", "new\nline", "\u0000", "tab\t", "0123456789abcdef0123456789\u001f"};
+        for (String s : plain) expected.put("plain " + s, true);
+        for (String s : escaped) expected.put("escaped " + s, false);
+        expected.forEach((name, isPlain) -> item.put(name, AttributeValue.s(name.substring(name.indexOf(' ') + 1))));
+        item.put("nested", AttributeValue.m(Map.of("inner", AttributeValue.s("x\"y"))));
+        expected.put("inner", false);
+        item.put("set", AttributeValue.ss(List.of("a", "b")));
+        expected.put("set", false);  // not looked at when written
+
+        byte[] stored = ItemCodec.encode(item);
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        ItemCodec.visit(stored, new IgnoringVisitor() {
+            private String name;
+
+            @Override public void name(byte[] utf8, int offset, int length) {
+                name = new String(utf8, offset, length, StandardCharsets.UTF_8);
+            }
+            @Override public void string(byte[] utf8, int offset, int length, boolean isPlain) {
+                seen.merge(name, isPlain, Boolean::logicalAnd);
+            }
+        });
+        assertEquals(expected, seen);
+        assertEquals(item, ItemCodec.decode(stored));
+        assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(stored));
+    }
+
+    /** Every S was tagged with its type's ordinal before plain strings were told apart: such items read as before. */
+    @Test
+    void strings_stored_before_plain_ones_were_marked_read_as_they_did() throws Exception {
+        ByteWriter w = new ByteWriter(32);
+        w.writeVarint(2);
+        w.writeString("a");
+        w.write(AttributeType.S.ordinal());
+        w.writeString("plain");
+        w.writeString("b");
+        w.write(AttributeType.S.ordinal());
+        w.writeString("quote \"");
+        byte[] old = w.toByteArray();
+
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("a", AttributeValue.s("plain"));
+        item.put("b", AttributeValue.s("quote \""));
+        assertEquals(item, ItemCodec.decode(old));
+        assertEquals(AttributeValue.itemSize(item), ItemCodec.itemSize(old));
+        List<Boolean> plain = new ArrayList<>();
+        assertEquals(AttributeValue.itemSize(item), ItemCodec.visit(old, new IgnoringVisitor() {
+            @Override public void string(byte[] utf8, int offset, int length, boolean isPlain) {
+                plain.add(isPlain);
+            }
+        }));
+        assertEquals(List.of(false, false), plain, "not known to be plain");
+        ByteReader r = new ByteReader(old);
+        ItemCodec.skipMap(r);
+        assertFalse(r.hasMore());
     }
 
     private static Map<String, AttributeValue> everyType() {

@@ -3,6 +3,7 @@ package io.tributary.server.json;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tributary.core.model.AttributeType;
+import io.tributary.core.model.JsonText;
 import io.tributary.core.model.Numbers;
 import io.tributary.core.storage.ItemCodec;
 
@@ -127,10 +128,10 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     }
 
     @Override
-    public void string(byte[] utf8, int offset, int length) {
+    public void string(byte[] utf8, int offset, int length, boolean plain) {
         startValue();
         put((byte) '"');
-        if (StoredItemJson.needsEscaping(utf8, offset, length)) {
+        if (!plain && JsonText.needsEscaping(utf8, offset, length)) {
             put(JsonStringEncoder.getInstance().quoteAsUTF8(new String(utf8, offset, length, StandardCharsets.UTF_8)));
         } else {
             put(utf8, offset, length);

@@ -89,35 +89,41 @@ class StoredItemJsonTest {
         }
     }
 
+    /** Strings written as stored skip JSON's escaping only when their bytes need none, wherever the byte is. */
     @Test
-    void finds_every_byte_that_needs_escaping_wherever_it_is() throws Exception {
-        byte[] plain = "abcdefghijklmnopqrstuvwxyz é日".getBytes(StandardCharsets.UTF_8);
-        for (int length = 0; length <= plain.length; length++) {
-            assertFalse(StoredItemJson.needsEscaping(plain, 0, length), "plain, length " + length);
-            for (int at = 0; at < length; at++) {
-                for (int b = 0; b < 256; b++) {
-                    byte[] s = plain.clone();
-                    s[at] = (byte) b;
-                    boolean expected = b < 0x20 || b == '"' || b == '\\';
-                    assertEquals(expected, StoredItemJson.needsEscaping(s, 0, length), "byte " + b + " at " + at + " of " + length);
-                    // the same bytes seen from an offset, so words start elsewhere
-                    assertEquals(at >= 1 && expected, StoredItemJson.needsEscaping(s, 1, length - 1),
-                            "byte " + b + " at " + at + " of " + length + " from offset 1");
-                }
-            }
-            for (int after = length; after < plain.length; after++) {
-                for (byte b : new byte[] {'"', '\\', 0, 0x1f}) {
-                    byte[] s = plain.clone();
-                    s[after] = b;
-                    assertFalse(StoredItemJson.needsEscaping(s, 0, length), "byte " + b + " at " + after + ", after the " + length + " looked at");
-                }
-            }
-        }
+    void strings_that_need_escaping_are_escaped_wherever_the_byte_is() throws Exception {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("long", AttributeValue.s("0123456789abcdef0123456789abcdef\\"));
         item.put("late quote", AttributeValue.s("0123456789abcdef01234567\"\u0001"));
-        assertEquals(JSON.readTree(Json.write(AttributeValueJson.writeItem(item))),
-                JSON.readTree(Json.write(StoredItemJson.of(ItemCodec.encode(item)))));
+        String plain = "0123456789abcdefé日";
+        for (int at = 0; at < plain.length(); at++) {
+            for (char c : new char[] {'"', '\\', '\n', '\u0001', '\u001f'}) {
+                item.put("at " + at + " " + (int) c, AttributeValue.s(plain.substring(0, at) + c + plain.substring(at + 1)));
+            }
+        }
+        byte[] stored = ItemCodec.encode(item);
+        JsonNode expected = JSON.readTree(Json.write(AttributeValueJson.writeItem(item)));
+        assertEquals(expected, JSON.readTree(Json.write(StoredItemJson.of(stored))));
+        ObjectNode page = Json.object();
+        StoredItemJson.Page items = StoredItemJson.page();
+        items.add(stored);
+        page.set("Items", items.end());
+        assertEquals(expected, JSON.readTree(Json.write(page)).get("Items").get(0), "in a page");
+    }
+
+    /** Before plain strings were told apart, every S was tagged with its type's ordinal (0): such items read the same. */
+    @Test
+    void items_stored_before_plain_strings_were_marked_are_written_the_same() throws Exception {
+        // two attributes: a name's length and bytes, the tag, the string's length and bytes
+        byte[] old = {2, 1, 'a', 0, 5, 'p', 'l', 'a', 'i', 'n', 1, 'b', 0, 7, 'q', 'u', 'o', 't', 'e', ' ', '"'};
+
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("a", AttributeValue.s("plain"));
+        item.put("b", AttributeValue.s("quote \""));
+        assertEquals(item, ItemCodec.decode(old));
+        JsonNode expected = JSON.readTree(Json.write(AttributeValueJson.writeItem(item)));
+        assertEquals(expected, JSON.readTree(Json.write(StoredItemJson.of(old))));
+        assertEquals(expected, JSON.readTree(StoredItemJson.of(old).toString()), "written as characters");
     }
 
     @Test
