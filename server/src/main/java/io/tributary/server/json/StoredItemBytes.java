@@ -132,19 +132,20 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     @Override
     public void string(byte[] utf8, int offset, int length, boolean plain) {
-        startValue();
+        byte[] text = utf8;
+        int from = offset, n = length;
         if (!plain && JsonText.needsEscaping(utf8, offset, length)) {
-            put((byte) '"');
-            put(JsonStringEncoder.getInstance().quoteAsUTF8(new String(utf8, offset, length, StandardCharsets.UTF_8)));
-            close('"');
-            return;
+            text = JsonStringEncoder.getInstance().quoteAsUTF8(new String(utf8, offset, length, StandardCharsets.UTF_8));
+            from = 0;
+            n = text.length;
         }
+        startValue();
         // Room made once for the quotes and the string, not once for each: JMH queryPageAsStored 42,700 -> 46,200 pages/s
         // with the same for names.
-        ensure(length + 2);
+        ensure(n + 2);
         buf[this.length++] = '"';
-        System.arraycopy(utf8, offset, buf, this.length, length);
-        this.length += length;
+        System.arraycopy(text, from, buf, this.length, n);
+        this.length += n;
         buf[this.length++] = '"';
         needComma = true;
     }
