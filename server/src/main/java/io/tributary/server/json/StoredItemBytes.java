@@ -24,9 +24,13 @@ import java.util.Base64;
  * One per thread, reused: {@link #of} starts it over; and one per thread for pages of items, {@link #openArray}.
  */
 final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
-    private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(StoredItemBytes::new);
-    private static final ThreadLocal<StoredItemBytes> PAGES = ThreadLocal.withInitial(StoredItemBytes::new);
-    private static final int KEPT_BYTES = 64 << 10;
+    private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(() -> new StoredItemBytes(64 << 10));
+    /**
+     * A page buffer is kept at up to about the largest page's size (1 MB of items, a little more as JSON): grown
+     * again from 64 KB for every page, growing was 10% of a server drained by GetRecords of 1,000 records
+     * (async-profiler). Reads run on the event loops, so this is a few MB at most.
+     */
+    private static final ThreadLocal<StoredItemBytes> PAGES = ThreadLocal.withInitial(() -> new StoredItemBytes(2 << 20));
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAP_OPENING = {'{'}, LIST_OPENING = {'['};
     private static final byte[][] TYPE_PREFIXES = new byte[AttributeType.values().length][];
@@ -38,13 +42,15 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
     }
 
     private final StoredItemJson.Names names;
+    private final int keptBytes;
     private byte[] buf;
     private int length;
     private boolean needComma;
     /** The last page closed, still in {@link #buf}. */
     private StoredItemJson.PageArray lent;
 
-    private StoredItemBytes() {
+    private StoredItemBytes(int keptBytes) {
+        this.keptBytes = keptBytes;
         names = new StoredItemJson.Names();
         buf = new byte[1024];
     }
@@ -84,7 +90,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
             lent = null;
         }
         // A buffer grown for one large item or page is not kept for the small ones after it.
-        if (buf.length > KEPT_BYTES) buf = new byte[KEPT_BYTES];
+        if (buf.length > keptBytes) buf = new byte[keptBytes];
         length = 0;
         needComma = false;
         return this;
@@ -97,7 +103,11 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     @Override
     public void name(byte[] utf8, int offset, int length) {
-        byte[] field = names.field(utf8, offset, length);
+        field(names.field(utf8, offset, length));
+    }
+
+    /** A field's name, given as it is written: quoted, escaped, followed by its colon. */
+    void field(byte[] field) {
         ensure(field.length + 1);
         if (needComma) buf[this.length++] = ',';
         System.arraycopy(field, 0, buf, this.length, field.length);
@@ -159,9 +169,23 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         startValue();
         ensure(22);
         buf[length++] = '"';
-        if (unscaled < 0) buf[length++] = '-'; // stored numbers that fit a long are within 2^56, so -unscaled is too
+        digits(unscaled); // stored numbers that fit a long are within 2^56, so -unscaled is too
+        close('"');
+    }
+
+    /** A JSON number, unquoted (attribute values' numbers are strings in DynamoDB's JSON; this is for answers' own). */
+    void integer(long value) {
+        startValue();
+        ensure(20);
+        digits(value);
+        needComma = true;
+    }
+
+    /** {@code value}'s digits, after a minus if it is negative; any long but Long.MIN_VALUE. */
+    private void digits(long value) {
+        if (value < 0) buf[length++] = '-';
         int first = length;
-        long rest = Math.abs(unscaled);
+        long rest = Math.abs(value);
         do {
             buf[length++] = (byte) ('0' + rest % 10);
             rest /= 10;
@@ -171,7 +195,43 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
             buf[i] = buf[j];
             buf[j] = digit;
         }
-        close('"');
+    }
+
+    /** A string value given as a String, escaped by Jackson's encoder if it needs it. */
+    void text(String value) {
+        int n = value.length();
+        boolean plain = true;
+        for (int i = 0; i < n && plain; i++) {
+            char c = value.charAt(i);
+            plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+        }
+        if (!plain) {
+            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+            quoted(escaped, 0, escaped.length);
+            return;
+        }
+        ensure(n + 3);
+        if (needComma) buf[length++] = ',';
+        buf[length++] = '"';
+        for (int i = 0; i < n; i++) buf[length++] = (byte) value.charAt(i);
+        buf[length++] = '"';
+        needComma = true;
+    }
+
+    /** How many bytes have been written since the buffer was started over. */
+    int length() {
+        return length;
+    }
+
+    /**
+     * Takes back everything written after {@code mark}, a {@link #length} taken between two values: whether the
+     * next value needs a comma is read off the byte before the mark.
+     */
+    void cut(int mark) {
+        if (mark < 1 || mark > length) throw new IllegalArgumentException("no mark " + mark + " in " + length + " bytes");
+        length = mark;
+        byte last = buf[mark - 1];
+        needComma = last != '[' && last != '{' && last != ':' && last != ',';
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tributary.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,10 +68,71 @@ public final class StoredItemJson {
             return ItemCodec.visit(stored, items);
         }
 
+        // Elements that are objects of the answer's own (GetRecords' records), built field by field.
+
+        /** Opens an object: the array's next element, or the value of {@code field} inside an open object. */
+        public void beginObject(Field field) {
+            if (field != null) items.field(field.json);
+            items.beginMap(0);
+        }
+
+        public void endObject() {
+            items.endMap();
+        }
+
+        public void string(Field field, String value) {
+            items.field(field.json);
+            items.text(value);
+        }
+
+        public void number(Field field, long value) {
+            items.field(field.json);
+            items.integer(value);
+        }
+
+        /** Writes {@code field}'s name: its value is the stored item or attribute visited next through the visitor returned. */
+        public ItemCodec.Visitor value(Field field) {
+            items.field(field.json);
+            return items;
+        }
+
+        /** A mark between two elements, to {@link #cut} back to: the number of bytes the page has so far. */
+        public int length() {
+            return items.length();
+        }
+
+        /** Takes back the elements written after {@code mark}, a {@link #length} taken between two elements. */
+        public void cut(int mark) {
+            items.cut(mark);
+        }
+
         /** Closes the array: the page as a node of an answer, after which nothing more is added. */
         public JsonNode end() {
             return new POJONode(items.closeArray());
         }
+    }
+
+    /** A field name of an answer's own, encoded once. */
+    public static final class Field {
+        private final byte[] json;
+
+        private Field(byte[] json) {
+            this.json = json;
+        }
+
+        public static Field named(String name) {
+            return new Field(fieldJson(JsonStringEncoder.getInstance().quoteAsUTF8(name)));
+        }
+    }
+
+    /** A field's start in JSON from its escaped name: quoted, followed by its colon. */
+    private static byte[] fieldJson(byte[] escapedName) {
+        byte[] field = new byte[escapedName.length + 3];
+        field[0] = '"';
+        System.arraycopy(escapedName, 0, field, 1, escapedName.length);
+        field[field.length - 2] = '"';
+        field[field.length - 1] = ':';
+        return field;
     }
 
     /** A visitor that writes the stored item it walks into {@code gen}, as {@link #of} does. */
@@ -190,16 +252,10 @@ public final class StoredItemJson {
             if (holds(second, word, bytes, offset, length)) return second;
             int slot = utf8[first] == null ? first : utf8[second] == null ? second : (evictSecond ^= true) ? second : first;
             SerializedString name = new SerializedString(new String(bytes, offset, length, StandardCharsets.UTF_8));
-            byte[] quoted = name.asQuotedUTF8();
-            byte[] field = new byte[quoted.length + 3];
-            field[0] = '"';
-            System.arraycopy(quoted, 0, field, 1, quoted.length);
-            field[field.length - 2] = '"';
-            field[field.length - 1] = ':';
             utf8[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
             words[slot] = word;
             names[slot] = name;
-            fields[slot] = field;
+            fields[slot] = fieldJson(name.asQuotedUTF8());
             return slot;
         }
 

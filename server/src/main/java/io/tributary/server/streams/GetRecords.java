@@ -1,6 +1,5 @@
 package io.tributary.server.streams;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
 import io.tributary.core.model.ShardDescriptor;
@@ -10,8 +9,10 @@ import io.tributary.server.api.Action;
 import io.tributary.server.api.Constraints;
 import io.tributary.server.api.Request;
 import io.tributary.server.json.Json;
-import io.tributary.server.json.RawJson;
+import io.tributary.server.json.StoredItemJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -59,20 +60,28 @@ public final class GetRecords implements Action {
         ShardDescriptor shard = Shards.byOrdinal(stream, p.ordinal());
         if (p.nextSequence() <= shard.trimmedThrough()) throw Shards.trimmed();
 
-        ObjectNode out = Json.object();
-        ArrayNode records = out.putArray("Records");
-        int[] bytes = {0};
+        StoredItemJson.Page records = StoredItemJson.page();
+        int[] count = {0};
         long[] next = {p.nextSequence()};
         boolean exhausted = log.read(stream.id(), shard.ordinal(), p.nextSequence(), r -> {
-            if (records.size() == max) return false;
-            // Each record is serialised once: its bytes both count towards the 1 MB and go into the answer.
-            byte[] json = StreamRecordJson.write(stream.id(), r, stream.viewType());
-            if (!records.isEmpty() && bytes[0] + json.length > MAX_RESPONSE_BYTES) return false;
-            bytes[0] += json.length;
-            records.addRawValue(RawJson.value(json));
+            if (count[0] == max) return false;
+            int mark = records.length();
+            try {
+                StreamRecordJson.write(records, stream.id(), r, stream.viewType());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // The page's JSON stands for the 1 MB: a record that takes it over is taken back, unless it is the first.
+            if (count[0] > 0 && records.length() > MAX_RESPONSE_BYTES) {
+                records.cut(mark);
+                return false;
+            }
+            count[0]++;
             next[0] = r.sequence() + 1;
             return true;
         });
+        ObjectNode out = Json.object();
+        out.set("Records", records.end());
         boolean shardFinished = exhausted && !shard.isOpen() && log.isSealed(stream.id(), shard)
                 && log.lastVisibleSequence(stream.id(), shard.ordinal()) < next[0];
         if (!shardFinished) {

@@ -192,4 +192,35 @@ class StoredItemJsonTest {
                 "a page written and then written over by its thread's next page is gone, not answered with the next one's items");
         assertTrue(String.valueOf(e.getMessage()).contains("written once"), e.getMessage());
     }
+
+    @Test
+    void objects_built_field_by_field_escape_what_json_requires_and_can_be_cut_back() throws Exception {
+        StoredItemJson.Field name = StoredItemJson.Field.named("name \"q\""), n = StoredItemJson.Field.named("n"),
+                item = StoredItemJson.Field.named("item"), inner = StoredItemJson.Field.named("inner");
+        byte[] stored = ItemCodec.encode(Map.of("k", AttributeValue.s("v")));
+        StoredItemJson.Page page = StoredItemJson.page();
+        page.beginObject(null);
+        page.string(name, "plain");
+        page.number(n, -1234567890123L);
+        ItemCodec.visit(stored, page.value(item));
+        page.beginObject(inner);
+        page.number(n, 0);
+        page.endObject();
+        page.endObject();
+        int mark = page.length();
+        page.beginObject(null);
+        page.string(name, "taken back");
+        page.endObject();
+        page.cut(mark);
+        page.beginObject(null);
+        page.string(name, "quote \" backslash \\ newline \n nul \u0000 héllo 𝄞");
+        page.endObject();
+        ObjectNode out = Json.object();
+        out.set("Records", page.end());
+
+        assertEquals(JSON.readTree("""
+                {"Records":[{"name \\"q\\"":"plain","n":-1234567890123,"item":{"k":{"S":"v"}},"inner":{"n":0}},
+                 {"name \\"q\\"":"quote \\" backslash \\\\ newline \\n nul \\u0000 héllo 𝄞"}]}"""),
+                JSON.readTree(Json.write(out)));
+    }
 }
