@@ -107,7 +107,7 @@ final class Bench {
 
     StreamBench.Drain drain(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = StreamBench.streamsClient(endpoint)) {
-            return StreamBench.drain(sdk, streams, "bench_stream_drain", settings.drainRecords(), settings.drainLoadMillis());
+            return StreamBench.drain(endpoint, sdk, streams, "bench_stream_drain", settings.drainRecords(), settings.drainLoadMillis());
         }
     }
 

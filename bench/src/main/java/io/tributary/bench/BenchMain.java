@@ -68,6 +68,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--stream-latency-only", description = "Only the put-to-GetRecords latency of each target, printed, no report (to tune it).")
     boolean streamLatencyOnly;
 
+    @Option(names = "--stream-drain-only", description = "Only the GetRecords drain of each target, printed, no report (to tune it).")
+    boolean streamDrainOnly;
+
     @Option(names = "--analysis", description = "Hand-written analysis appended to the report (default: ${DEFAULT-VALUE}).")
     Path analysis = Path.of("docs/benchmarks-analysis.md");
 
@@ -114,6 +117,18 @@ public final class BenchMain implements Callable<Integer> {
                     System.out.printf("%s put->GetRecords p50 %.3f ms p99 %.3f ms p99.9 %.3f ms, %d/%d seen%n", target,
                             l.micros().getValueAtPercentile(50) / 1000.0, l.micros().getValueAtPercentile(99) / 1000.0,
                             l.micros().getValueAtPercentile(99.9) / 1000.0, l.seen(), l.writes());
+                }
+            }
+            return 0;
+        }
+        if (streamDrainOnly) {
+            Path work = Files.createTempDirectory("tributary-bench");
+            int launch = 0;
+            for (String target : targets) {
+                try (ServerProcess server = start(target, work, launch++)) {
+                    StreamBench.Drain d = bench.drain(server.endpoint);
+                    System.out.printf("%s drain sdk %.0f records/s (%d), raw %.0f records/s (%d)%n", target, d.sdk().perSecond(),
+                            d.sdk().records(), d.raw().perSecond(), d.raw().records());
                 }
             }
             return 0;

@@ -70,16 +70,16 @@ final class Report {
         }
 
         md.append("## Start-up, memory and streams\n\n");
-        md.append("| server | start-up to first answer ms (median of 3) | RSS idle MB | RSS after the run MB | put→GetRecords p50 ms | p99 ms | records seen | GetRecords drain records/s |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| server | start-up to first answer ms (median of 3) | RSS idle MB | RSS after the run MB | put→GetRecords p50 ms | p99 ms | records seen | GetRecords drain records/s: sdk | raw |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (TargetReport t : targets) {
             StreamBench.Latency l = t.streamLatency();
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s |%n", t.target(), t.startupMillis(),
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s |%n", t.target(), t.startupMillis(),
                     t.idleRssMb(), t.loadedRssMb(),
                     l == null ? "–" : String.format(Locale.ROOT, "%.2f", l.micros().getValueAtPercentile(50) / 1000.0),
                     l == null ? "–" : String.format(Locale.ROOT, "%.2f", l.micros().getValueAtPercentile(99) / 1000.0),
                     l == null ? "–" : l.seen() + "/" + l.writes(),
-                    t.drain() == null ? "–" : String.format(Locale.ROOT, "%.0f (%d records)", t.drain().perSecond(), t.drain().records())));
+                    reading(t.drain() == null ? null : t.drain().sdk()), reading(t.drain() == null ? null : t.drain().raw())));
         }
 
         md.append("\n## Every run\n\n");
@@ -97,5 +97,9 @@ final class Report {
         if (analysis != null && Files.exists(analysis)) md.append('\n').append(Files.readString(analysis));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
+    }
+
+    private static String reading(StreamBench.Reading r) {
+        return r == null ? "–" : String.format(Locale.ROOT, "%.0f (%d records)", r.perSecond(), r.records());
     }
 }

@@ -13,8 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +27,10 @@ import java.util.concurrent.Future;
 final class StreamBench {
     record Latency(Histogram micros, int writes, int seen) {}
 
-    record Drain(long records, double seconds) {
+    /** The same records drained twice: through the SDK, as applications read, then with raw requests. */
+    record Drain(Reading sdk, Reading raw) {}
+
+    record Reading(long records, double seconds) {
         double perSecond() {
             return seconds <= 0 ? 0 : records / seconds;
         }
@@ -88,9 +93,12 @@ final class StreamBench {
 
     /**
      * Loads {@code records} changes (or as many as the server takes within {@code loadMillis}), then reads
-     * every shard from TRIM_HORIZON with GetRecords of 1000 and times the reading.
+     * every shard from TRIM_HORIZON with GetRecords of 1000 and times the reading: through the SDK, whose
+     * unmarshalling of each record into objects took about as long as the server's answer, and with raw
+     * requests ({@link RawShardReader}) so that the server's own rate shows. Each reading drains the whole stream.
      */
-    static Drain drain(DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int records, long loadMillis) throws Exception {
+    static Drain drain(URI endpoint, DynamoDbClient ddb, DynamoDbStreamsClient streams, String table, int records,
+                       long loadMillis) throws Exception {
         String arn = createStreamTable(ddb, table);
         long loadDeadline = System.currentTimeMillis() + loadMillis;
         ExecutorService writers = Executors.newFixedThreadPool(8);
@@ -117,11 +125,34 @@ final class StreamBench {
         for (Future<?> f : loads) f.get();
         writers.shutdown();
 
+        List<Shard> shards = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards();
+        RawShardReader raw = new RawShardReader(endpoint);
+        // A first, untimed pass of each: the servers' JITs (and the client's) compile their read paths while it
+        // runs, and timed cold, the first pass was half as fast as later ones. Later ones still varied by half
+        // from one to the next (100,000 records take a second or two), so each is the median of three.
+        sdkDrain(streams, arn, shards);
+        rawDrain(raw, streams, arn, shards);
+        List<Reading> sdk = new ArrayList<>(), direct = new ArrayList<>();
+        for (int i = 0; i < DRAIN_PASSES; i++) {
+            sdk.add(sdkDrain(streams, arn, shards));
+            direct.add(rawDrain(raw, streams, arn, shards));
+        }
+        return new Drain(median(sdk), median(direct));
+    }
+
+    private static final int DRAIN_PASSES = 3;
+
+    private static Reading median(List<Reading> readings) {
+        List<Reading> byRate = new ArrayList<>(readings);
+        byRate.sort(Comparator.comparingDouble(Reading::perSecond));
+        return byRate.get(byRate.size() / 2);
+    }
+
+    private static Reading sdkDrain(DynamoDbStreamsClient streams, String arn, List<Shard> shards) {
         long started = System.nanoTime();
         long read = 0;
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        for (Shard shard : shards) {
+            String iterator = trimHorizon(streams, arn, shard);
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(current).limit(1000));
@@ -130,7 +161,20 @@ final class StreamBench {
                 iterator = r.nextShardIterator();
             }
         }
-        return new Drain(read, (System.nanoTime() - started) / 1e9);
+        return new Reading(read, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Reading rawDrain(RawShardReader raw, DynamoDbStreamsClient streams, String arn, List<Shard> shards)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long read = 0;
+        for (Shard shard : shards) read += raw.readAll(trimHorizon(streams, arn, shard));
+        return new Reading(read, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String trimHorizon(DynamoDbStreamsClient streams, String arn, Shard shard) {
+        return streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
     }
 
     private static String createStreamTable(DynamoDbClient ddb, String table) {
