@@ -40,6 +40,10 @@ final class Report {
                   polls the items' shard with GetRecords without pause, both from one Netty client thread; the time
                   is from a PutItem's answer to the first GetRecords answer holding its record, over the timed writes
                   that follow the untimed ones warming both sides up (*Notes*).
+                - GetRecords drain: eight SDK threads write the records with BatchWriteItem (NEW_AND_OLD_IMAGES), then
+                  one client reads every shard from TRIM_HORIZON with GetRecords of 1,000, one call after another:
+                  through the SDK, and with raw signed requests whose answers are only tokenized. After an untimed
+                  pass of each, the median of three readings of the whole stream each.
 
                 """);
 
