@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 final class StreamBench {
     record Latency(Histogram micros, int writes, int seen) {}
 
-    /** The same records drained twice: through the SDK, as applications read, then with raw requests. */
+    /** The same records drained through the SDK, as applications read, and with raw requests: the median reading of each. */
     record Drain(Reading sdk, Reading raw) {}
 
     record Reading(long records, double seconds) {
@@ -37,6 +37,7 @@ final class StreamBench {
     }
 
     private static final String LATENCY_KEY = "latency";
+    private static final int DRAIN_PASSES = 3;
 
     private StreamBench() {}
 
@@ -139,8 +140,6 @@ final class StreamBench {
         }
         return new Drain(median(sdk), median(direct));
     }
-
-    private static final int DRAIN_PASSES = 3;
 
     private static Reading median(List<Reading> readings) {
         List<Reading> byRate = new ArrayList<>(readings);

@@ -101,17 +101,26 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         open(MAP_OPENING);
     }
 
+    /**
+     * The same as {@link #field} of the name's field, written out again: with name calling field, Query of 100
+     * items was about 6% slower (wrk, seven alternating pairs; one more level for the JIT to inline).
+     */
     @Override
     public void name(byte[] utf8, int offset, int length) {
-        field(names.field(utf8, offset, length));
+        byte[] field = names.field(utf8, offset, length);
+        ensure(field.length + 1);
+        if (needComma) buf[this.length++] = ',';
+        System.arraycopy(field, 0, buf, this.length, field.length);
+        this.length += field.length;
+        needComma = false;
     }
 
     /** A field's name, given as it is written: quoted, escaped, followed by its colon. */
     void field(byte[] field) {
         ensure(field.length + 1);
-        if (needComma) buf[this.length++] = ',';
-        System.arraycopy(field, 0, buf, this.length, field.length);
-        this.length += field.length;
+        if (needComma) buf[length++] = ',';
+        System.arraycopy(field, 0, buf, length, field.length);
+        length += field.length;
         needComma = false;
     }
 
