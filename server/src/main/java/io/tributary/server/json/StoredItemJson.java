@@ -48,7 +48,8 @@ public final class StoredItemJson {
 
     /**
      * A page of stored items, written into one JSON array as they are added, so that the page keeps no item's
-     * stored bytes and a reader may hand it bytes it then reuses (a Query or Scan page answered as stored).
+     * stored bytes and a reader may hand it bytes it then reuses (a Query or Scan page answered as stored, or
+     * GetRecords' records, built field by field around their stored images).
      * The array is written into a buffer of this thread's: one page at a time on a thread, until {@link Page#end},
      * and the ended page stays in that buffer until the thread opens another ({@link PageArray}).
      */
