@@ -108,30 +108,20 @@ public final class BenchMain implements Callable<Integer> {
         Bench bench = new Bench(new Bench.Settings(connections, sdkConnections, warmupMillis, measureMillis, repeats, 150_000, 20_000,
                 latencyWarmUpWrites, latencyWrites, drainRecords, drainLoadMillis));
         if (streamLatencyOnly) {
-            Path work = Files.createTempDirectory("tributary-bench");
-            int launch = 0;
-            for (String target : targets) {
-                try (ServerProcess server = start(target, work, launch++)) {
-                    bench.warmUp(server.endpoint);
-                    StreamBench.Latency l = bench.streamLatency(server.endpoint);
-                    System.out.printf("%s put->GetRecords p50 %.3f ms p99 %.3f ms p99.9 %.3f ms, %d/%d seen%n", target,
-                            l.micros().getValueAtPercentile(50) / 1000.0, l.micros().getValueAtPercentile(99) / 1000.0,
-                            l.micros().getValueAtPercentile(99.9) / 1000.0, l.seen(), l.writes());
-                }
-            }
-            return 0;
+            return eachOnFreshServer((target, server) -> {
+                bench.warmUp(server.endpoint);
+                StreamBench.Latency l = bench.streamLatency(server.endpoint);
+                System.out.printf("%s put->GetRecords p50 %.3f ms p99 %.3f ms p99.9 %.3f ms, %d/%d seen%n", target,
+                        l.micros().getValueAtPercentile(50) / 1000.0, l.micros().getValueAtPercentile(99) / 1000.0,
+                        l.micros().getValueAtPercentile(99.9) / 1000.0, l.seen(), l.writes());
+            });
         }
         if (streamDrainOnly) {
-            Path work = Files.createTempDirectory("tributary-bench");
-            int launch = 0;
-            for (String target : targets) {
-                try (ServerProcess server = start(target, work, launch++)) {
-                    StreamBench.Drain d = bench.drain(server.endpoint);
-                    System.out.printf("%s drain sdk %.0f records/s (%d), raw %.0f records/s (%d)%n", target, d.sdk().perSecond(),
-                            d.sdk().records(), d.raw().perSecond(), d.raw().records());
-                }
-            }
-            return 0;
+            return eachOnFreshServer((target, server) -> {
+                StreamBench.Drain d = bench.drain(server.endpoint);
+                System.out.printf("%s drain sdk %.0f records/s (%d), raw %.0f records/s (%d)%n", target, d.sdk().perSecond(),
+                        d.sdk().records(), d.raw().perSecond(), d.raw().records());
+            });
         }
         List<TargetReport> reports = new ArrayList<>();
         Path work = Files.createTempDirectory("tributary-bench");
@@ -180,6 +170,22 @@ public final class BenchMain implements Callable<Integer> {
         String command = ("bench/run.sh " + String.join(" ", arguments)).trim();
         Report.write(out, command, bench.rows(), reports, millionLoad, bench.timing(), analysis);
         System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private interface TargetRun {
+        void run(String target, ServerProcess server) throws Exception;
+    }
+
+    /** Runs {@code run} against a freshly started server of each target in turn. */
+    private int eachOnFreshServer(TargetRun run) throws Exception {
+        Path work = Files.createTempDirectory("tributary-bench");
+        int launch = 0;
+        for (String target : targets) {
+            try (ServerProcess server = start(target, work, launch++)) {
+                run.run(target, server);
+            }
+        }
         return 0;
     }
 

@@ -71,9 +71,14 @@ public final class StoredItemJson {
 
         // Elements that are objects of the answer's own (GetRecords' records), built field by field.
 
-        /** Opens an object: the array's next element, or the value of {@code field} inside an open object. */
+        /** Opens an object as the array's next element. */
+        public void beginObject() {
+            items.beginMap(0);
+        }
+
+        /** Opens an object as the value of {@code field} inside an open object. */
         public void beginObject(Field field) {
-            if (field != null) items.field(field.json);
+            items.field(field.json);
             items.beginMap(0);
         }
 

@@ -30,7 +30,7 @@ final class StreamRecordJson {
 
     /** Writes the record as the page's next element. */
     static void write(StoredItemJson.Page page, long streamId, StoredStreamRecord r, String viewType) throws IOException {
-        page.beginObject(null);
+        page.beginObject();
         page.string(EVENT_ID, HEX.toHexDigits(streamId * 0x9E3779B97F4A7C15L) + HEX.toHexDigits(r.sequence()));
         page.string(EVENT_NAME, r.eventName());
         page.string(EVENT_VERSION, "1.1");

@@ -199,7 +199,7 @@ class StoredItemJsonTest {
                 item = StoredItemJson.Field.named("item"), inner = StoredItemJson.Field.named("inner");
         byte[] stored = ItemCodec.encode(Map.of("k", AttributeValue.s("v")));
         StoredItemJson.Page page = StoredItemJson.page();
-        page.beginObject(null);
+        page.beginObject();
         page.string(name, "plain");
         page.number(n, -1234567890123L);
         ItemCodec.visit(stored, page.value(item));
@@ -208,11 +208,11 @@ class StoredItemJsonTest {
         page.endObject();
         page.endObject();
         int mark = page.length();
-        page.beginObject(null);
+        page.beginObject();
         page.string(name, "taken back");
         page.endObject();
         page.cut(mark);
-        page.beginObject(null);
+        page.beginObject();
         page.string(name, "quote \" backslash \\ newline \n nul \u0000 héllo 𝄞");
         page.endObject();
         ObjectNode out = Json.object();
