@@ -126,6 +126,11 @@ public final class BenchMain implements Callable<Integer> {
         List<TargetReport> reports = new ArrayList<>();
         Path work = Files.createTempDirectory("tributary-bench");
         MillionLoad millionLoad = null;
+        if (bench.measuresSdk() && !targets.isEmpty()) {
+            try (ServerProcess server = start(targets.get(0), work, -1)) {
+                bench.warmUpSdk(server.endpoint);
+            }
+        }
         for (String target : targets) {
             // Every scenario gets a fresh server: DynamoDB Local slows down as its streams grow, and a scenario
             // should not pay for the ones before it.
@@ -221,6 +226,7 @@ public final class BenchMain implements Callable<Integer> {
                 ServerConfig.DEFAULT_EVENT_LOOPS, StreamSettings.DEFAULTS, Duration.ofSeconds(30)))) {
             URI endpoint = URI.create("http://127.0.0.1:" + server.port());
             Bench bench = new Bench(new Bench.Settings(List.of(2), List.of(2), 100, 300, 2, 2000, 500, 80, 20, 500, 60_000));
+            bench.warmUpSdk(endpoint);
             bench.loadScenarios("tributary", endpoint);
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
             Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), null,
