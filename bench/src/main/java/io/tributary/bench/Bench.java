@@ -50,7 +50,8 @@ final class Bench {
             String table = "bench_" + scenario.name().toLowerCase() + (stream ? "_stream" : "_plain");
             scenario.prepare(sdk, table, stream);
             for (int connections : settings.connections()) {
-                LoadResult result = median(() -> RawLoad.run(endpoint, requests(signer, scenario, table, "r" + (run++)),
+                LoadResult result = median(() -> RawLoad.run(endpoint,
+                        requests(signer, scenario, table, "r" + (run++), settings.warmupMillis() + settings.measureMillis()),
                         !scenario.writes(), connections, settings.warmupMillis(), settings.measureMillis()));
                 rows.add(new Row(target, "raw", scenario, stream, connections, result));
                 log(target, "raw", scenario, stream, connections, result);
@@ -84,8 +85,9 @@ final class Bench {
     void warmUp(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
             Scenario.MIXED.prepare(sdk, "bench_warmup", false);
-            RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup"), false, 4, 0,
-                    settings.warmupMillis() * SERVER_WARM_UP_ROUNDS);
+            long millis = settings.warmupMillis() * SERVER_WARM_UP_ROUNDS;
+            RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup", millis), false, 4, 0,
+                    millis);
         }
     }
 
@@ -141,13 +143,13 @@ final class Bench {
     }
 
     /**
-     * Writes get fresh keys for every request, so the pool is only reused by reads. A write pool lasts the
-     * whole run up to {@link #WRITE_RATE_CEILING} writes a second (a fifth of that for batches of 25, five
+     * Writes get fresh keys for every request, so the pool is only reused by reads. A write pool lasts a run of
+     * {@code runMillis} up to {@link #WRITE_RATE_CEILING} writes a second (a fifth of that for batches of 25, five
      * times as many requests for the mixed load, where one request in five is a write); a run that still uses
      * it up is measured over the time it had requests, and its log line says so.
      */
-    private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId) {
-        long runSeconds = (settings.warmupMillis() + settings.measureMillis() + 999) / 1000;
+    private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId, long runMillis) {
+        long runSeconds = (runMillis + 999) / 1000;
         int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, WRITE_RATE_CEILING * runSeconds));
         int size = switch (scenario) {
             case BATCH_WRITE -> writes / 5;
