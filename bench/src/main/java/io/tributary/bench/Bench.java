@@ -85,9 +85,8 @@ final class Bench {
     void warmUp(URI endpoint) throws Exception {
         try (DynamoDbClient sdk = SdkLoad.client(endpoint)) {
             Scenario.MIXED.prepare(sdk, "bench_warmup", false);
-            long millis = settings.warmupMillis() * SERVER_WARM_UP_ROUNDS;
-            RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup", millis), false, 4, 0,
-                    millis);
+            RawLoad.run(endpoint, requests(new RequestSigner(endpoint), Scenario.MIXED, "bench_warmup", "warmup", serverWarmUpMillis()),
+                    false, 4, 0, serverWarmUpMillis());
         }
     }
 
@@ -103,13 +102,17 @@ final class Bench {
                 String table = "bench_sdk_warmup_" + scenario.name().toLowerCase();
                 scenario.prepare(sdk, table, false);
                 LoadResult r = SdkLoad.run(i -> scenario.call(sdk, table, "sdkwarmup", i), SDK_WARM_UP_THREADS, 0,
-                        settings.warmupMillis() * SERVER_WARM_UP_ROUNDS);
+                        serverWarmUpMillis());
                 if (r.operations() == 0 || r.errors() > 0) {
                     throw new IllegalStateException("the SDK warm-up of " + scenario + " failed: " + r.operations() + " calls, "
                             + r.errors() + " errors");
                 }
             }
         }
+    }
+
+    private long serverWarmUpMillis() {
+        return settings.warmupMillis() * SERVER_WARM_UP_ROUNDS;
     }
 
     boolean measuresSdk() {
@@ -120,11 +123,11 @@ final class Bench {
     String timing() {
         return String.format(Locale.ROOT, "Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed "
                         + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured%s.",
-                SERVER_WARM_UP_ROUNDS * settings.warmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
+                serverWarmUpMillis() / 1000.0, settings.warmupMillis() / 1000.0,
                 settings.measureMillis() / 1000.0, settings.repeats() == 1 ? ""
                         : String.format(Locale.ROOT, ", %d times, and its row shows the run with the median throughput", settings.repeats()))
                 + (measuresSdk() ? String.format(Locale.ROOT, " Before any of that, the bench's SDK client runs every scenario untimed "
-                        + "for %.0f s, against a server of the first target that is then stopped.", SERVER_WARM_UP_ROUNDS * settings.warmupMillis() / 1000.0) : "")
+                        + "for %.0f s, against a server of the first target that is then stopped.", serverWarmUpMillis() / 1000.0) : "")
                 + String.format(Locale.ROOT, " put→GetRecords times %,d writes after %,d untimed ones.", settings.latencyWrites(),
                 settings.latencyWarmUpWrites());
     }
