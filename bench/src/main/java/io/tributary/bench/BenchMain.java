@@ -95,12 +95,27 @@ public final class BenchMain implements Callable<Integer> {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
+    /** The servers' data directories and logs; deleted after a run that succeeded, kept to read after one that failed. */
+    private Path work;
+
     @Override
     public Integer call() throws Exception {
         if (repeats < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--repeat must be at least 1");
         if (smoke) return smoke();
+        work = Files.createTempDirectory("tributary-bench");
+        try {
+            int exitCode = measure();
+            ServerProcess.deleteRecursively(work);
+            return exitCode;
+        } catch (Exception | Error e) {
+            System.err.println("The servers' logs are kept in " + work);
+            throw e;
+        }
+    }
+
+    private int measure() throws Exception {
         if (millionOnly) {
-            try (ServerProcess server = start("tributary", Files.createTempDirectory("tributary-bench"), 0)) {
+            try (ServerProcess server = start("tributary", 0)) {
                 System.out.println(loadMillion(server));
             }
             return 0;
@@ -124,10 +139,9 @@ public final class BenchMain implements Callable<Integer> {
             });
         }
         List<TargetReport> reports = new ArrayList<>();
-        Path work = Files.createTempDirectory("tributary-bench");
         MillionLoad millionLoad = null;
         if (bench.measuresSdk() && !targets.isEmpty()) {
-            try (ServerProcess server = start(targets.get(0), work, -1)) {
+            try (ServerProcess server = start(targets.get(0), -1)) {
                 bench.warmUpSdk(server.endpoint);
             }
         }
@@ -138,7 +152,7 @@ public final class BenchMain implements Callable<Integer> {
             double idle = 0, loaded = 0;
             int launch = 0;
             for (int i = 0; i < STARTS; i++) {
-                try (ServerProcess server = start(target, work, launch++)) {
+                try (ServerProcess server = start(target, launch++)) {
                     starts[i] = server.startupMillis;
                     idle = server.rssMegabytes();
                 }
@@ -148,7 +162,7 @@ public final class BenchMain implements Callable<Integer> {
             System.out.printf("%s answered after %.0f ms (median of %d starts)%n", target, startup, STARTS);
             for (boolean stream : List.of(true, false)) {
                 for (Scenario scenario : scenarios) {
-                    try (ServerProcess server = start(target, work, launch++)) {
+                    try (ServerProcess server = start(target, launch++)) {
                         bench.warmUp(server.endpoint);
                         bench.loadScenario(target, server.endpoint, scenario, stream);
                         loaded = Math.max(loaded, server.rssMegabytes());
@@ -156,18 +170,18 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
             StreamBench.Latency latency;
-            try (ServerProcess server = start(target, work, launch++)) {
+            try (ServerProcess server = start(target, launch++)) {
                 bench.warmUp(server.endpoint);
                 latency = bench.streamLatency(server.endpoint);
             }
             StreamBench.Drain drain;
-            try (ServerProcess server = start(target, work, launch++)) {
+            try (ServerProcess server = start(target, launch++)) {
                 drain = bench.drain(server.endpoint);
                 loaded = Math.max(loaded, server.rssMegabytes());
             }
             reports.add(new TargetReport(target, startup, idle, loaded, latency, drain));
             if (million && target.equals("tributary")) {
-                try (ServerProcess server = start(target, work, launch++)) {
+                try (ServerProcess server = start(target, launch++)) {
                     millionLoad = loadMillion(server);
                 }
             }
@@ -184,17 +198,16 @@ public final class BenchMain implements Callable<Integer> {
 
     /** Runs {@code run} against a freshly started server of each target in turn. */
     private int eachOnFreshServer(TargetRun run) throws Exception {
-        Path work = Files.createTempDirectory("tributary-bench");
         int launch = 0;
         for (String target : targets) {
-            try (ServerProcess server = start(target, work, launch++)) {
+            try (ServerProcess server = start(target, launch++)) {
                 run.run(target, server);
             }
         }
         return 0;
     }
 
-    private ServerProcess start(String target, Path work, int launch) throws Exception {
+    private ServerProcess start(String target, int launch) throws Exception {
         Path data = work.resolve(target + "-" + launch);
         Path log = work.resolve(target + "-" + launch + ".log");
         int port = freePort();
@@ -231,6 +244,8 @@ public final class BenchMain implements Callable<Integer> {
             TargetReport report = new TargetReport("tributary", 0, 0, 0, bench.streamLatency(endpoint), bench.drain(endpoint));
             Report.write(out, "tributary-bench --smoke", bench.rows(), List.of(report), null,
                     "Smoke run: proves the harness, measures nothing.", null);
+        } finally {
+            ServerProcess.deleteRecursively(data);
         }
         return 0;
     }

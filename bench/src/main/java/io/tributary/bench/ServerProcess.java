@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,21 +10,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** A server under test in its own process: how long it took to answer its first request, and its resident memory. */
+/**
+ * A server under test in its own process: how long it took to answer its first request, and its resident memory.
+ * Its data directory is deleted when it stops: a complete run starts about fifty servers and left gigabytes behind.
+ */
 final class ServerProcess implements AutoCloseable {
     private final Process process;
+    private final Path dataDir;
     final URI endpoint;
     final double startupMillis;
 
-    private ServerProcess(List<String> command, int port, Path log) throws IOException, InterruptedException {
+    private ServerProcess(List<String> command, Path dataDir, int port, Path log) throws IOException, InterruptedException {
+        this.dataDir = dataDir;
         long started = System.nanoTime();
         // DynamoDB Local leaves a metadata file in its working directory: keep it with the run's other files.
         process = new ProcessBuilder(command).directory(log.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         endpoint = URI.create("http://127.0.0.1:" + port);
-        waitUntilAnswering(started);
+        try {
+            waitUntilAnswering(started);
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         startupMillis = (System.nanoTime() - started) / 1e6;
     }
 
@@ -31,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess tributary(Path launcher, Path dataDir, int port, boolean durable, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--durability", durable ? "sync" : "async"));
-        return new ServerProcess(command, port, log);
+        return new ServerProcess(command, dataDir, port, log);
     }
 
     /** DynamoDB Local from the jars bench/dynamodb-local gathers, in memory or on disk, one database for every client. */
@@ -44,7 +57,7 @@ final class ServerProcess implements AutoCloseable {
             Files.createDirectories(dataDir);
             command.addAll(List.of("-dbPath", dataDir.toString()));
         }
-        return new ServerProcess(command, port, log);
+        return new ServerProcess(command, dataDir, port, log);
     }
 
     private static String java() {
@@ -91,6 +104,17 @@ final class ServerProcess implements AutoCloseable {
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (dataDir != null) deleteRecursively(dataDir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The harness end to end against an in-process server: every scenario runs and is reported. No timing is judged. */
 class SmokeTest {
     @Test
-    void every_scenario_runs_and_reaches_the_report() throws Exception {
-        Path out = Files.createTempDirectory("bench-smoke").resolve("benchmarks.md");
+    void every_scenario_runs_and_reaches_the_report(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("benchmarks.md");
         assertEquals(0, new CommandLine(new BenchMain()).execute("--smoke", "--out", out.toString()));
         String report = Files.readString(out);
         List<String> runs = report.lines().filter(l -> l.startsWith("| tributary | raw |") || l.startsWith("| tributary | sdk |")).toList();
