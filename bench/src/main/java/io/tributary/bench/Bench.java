@@ -18,6 +18,12 @@ final class Bench {
     private static final int SDK_WARM_UP_THREADS = 4;
     /** Durable PutItem of new items ran past 25,000 a second in a fast hour, using up a pool sized for that. */
     private static final long WRITE_RATE_CEILING = 40_000;
+    /**
+     * No server answers more than this many requests a second here: a static nginx answer tops out near 56,000
+     * on two cores. Signing five times the write ceiling for the mixed load (a million and a half requests for
+     * each 8 s run) was about a tenth of a complete run.
+     */
+    private static final long REQUEST_RATE_CEILING = 60_000;
 
     /** {@code repeats}: measured runs per row, of which the row shows the one with the median throughput. */
     record Settings(List<Integer> connections, List<Integer> sdkConnections, long warmupMillis, long measureMillis, int repeats,
@@ -147,16 +153,16 @@ final class Bench {
 
     /**
      * Writes get fresh keys for every request, so the pool is only reused by reads. A write pool lasts a run of
-     * {@code runMillis} up to {@link #WRITE_RATE_CEILING} writes a second (a fifth of that for batches of 25, five
-     * times as many requests for the mixed load, where one request in five is a write); a run that still uses
-     * it up is measured over the time it had requests, and its log line says so.
+     * {@code runMillis} up to {@link #WRITE_RATE_CEILING} writes a second (a fifth of that for batches of 25, and
+     * {@link #REQUEST_RATE_CEILING} requests a second for the mixed load, where one request in five is a write); a
+     * run that still uses it up is measured over the time it had requests, and its log line says so.
      */
     private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId, long runMillis) {
         long runSeconds = (runMillis + 999) / 1000;
         int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, WRITE_RATE_CEILING * runSeconds));
         int size = switch (scenario) {
             case BATCH_WRITE -> writes / 5;
-            case MIXED -> writes * 5;
+            case MIXED -> (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, REQUEST_RATE_CEILING * runSeconds));
             default -> scenario.writes() ? writes : settings.readPool();
         };
         return IntStream.range(0, size).parallel()
