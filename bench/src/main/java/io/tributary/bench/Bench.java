@@ -127,8 +127,9 @@ final class Bench {
 
     /** How long servers are warmed up and runs measured, for the report. */
     String timing() {
-        return String.format(Locale.ROOT, "Every scenario runs on a freshly started server, first warmed up with %.0f s of the mixed "
-                        + "load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured%s.",
+        return String.format(Locale.ROOT, "Each scenario runs on every server in turn before the next scenario begins, so the two "
+                        + "sides of a ratio are measured minutes apart. It runs on a freshly started server, first warmed up with %.0f s "
+                        + "of the mixed load at 4 connections; then each connection count gets %.0f s of warm-up and %.0f s measured%s.",
                 serverWarmUpMillis() / 1000.0, settings.warmupMillis() / 1000.0,
                 settings.measureMillis() / 1000.0, settings.repeats() == 1 ? ""
                         : String.format(Locale.ROOT, ", %d times, and its row shows the run with the median throughput", settings.repeats()))

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -97,6 +99,8 @@ public final class BenchMain implements Callable<Integer> {
 
     /** The servers' data directories and logs; deleted after a run that succeeded, kept to read after one that failed. */
     private Path work;
+    /** Servers started so far, by target, to name their data directories and logs. */
+    private final Map<String, Integer> launches = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -115,7 +119,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private int measure() throws Exception {
         if (millionOnly) {
-            try (ServerProcess server = start("tributary", 0)) {
+            try (ServerProcess server = start("tributary")) {
                 System.out.println(loadMillion(server));
             }
             return 0;
@@ -138,50 +142,56 @@ public final class BenchMain implements Callable<Integer> {
                         d.sdk().records(), d.raw().perSecond(), d.raw().records());
             });
         }
-        List<TargetReport> reports = new ArrayList<>();
-        MillionLoad millionLoad = null;
         if (bench.measuresSdk() && !targets.isEmpty()) {
-            try (ServerProcess server = start(targets.get(0), -1)) {
+            try (ServerProcess server = start(targets.get(0))) {
                 bench.warmUpSdk(server.endpoint);
             }
         }
+        Map<String, Double> startups = new HashMap<>(), idle = new HashMap<>(), loaded = new HashMap<>();
         for (String target : targets) {
-            // Every scenario gets a fresh server: DynamoDB Local slows down as its streams grow, and a scenario
-            // should not pay for the ones before it.
             double[] starts = new double[STARTS];
-            double idle = 0, loaded = 0;
-            int launch = 0;
             for (int i = 0; i < STARTS; i++) {
-                try (ServerProcess server = start(target, launch++)) {
+                try (ServerProcess server = start(target)) {
                     starts[i] = server.startupMillis;
-                    idle = server.rssMegabytes();
+                    idle.put(target, server.rssMegabytes());
                 }
             }
             Arrays.sort(starts);
-            double startup = starts[STARTS / 2];
-            System.out.printf("%s answered after %.0f ms (median of %d starts)%n", target, startup, STARTS);
-            for (boolean stream : List.of(true, false)) {
-                for (Scenario scenario : scenarios) {
-                    try (ServerProcess server = start(target, launch++)) {
+            startups.put(target, starts[STARTS / 2]);
+            System.out.printf("%s answered after %.0f ms (median of %d starts)%n", target, starts[STARTS / 2], STARTS);
+        }
+        // Each scenario is measured on every target in turn, so the two sides of a ratio are minutes apart, not
+        // most of an hour: this machine's speed drifts by a third from one hour to the next. Every scenario gets a
+        // fresh server: DynamoDB Local slows down as its streams grow, and a scenario should not pay for the ones
+        // before it.
+        for (boolean stream : List.of(true, false)) {
+            for (Scenario scenario : scenarios) {
+                for (String target : targets) {
+                    try (ServerProcess server = start(target)) {
                         bench.warmUp(server.endpoint);
                         bench.loadScenario(target, server.endpoint, scenario, stream);
-                        loaded = Math.max(loaded, server.rssMegabytes());
+                        loaded.merge(target, server.rssMegabytes(), Math::max);
                     }
                 }
             }
+        }
+        List<TargetReport> reports = new ArrayList<>();
+        MillionLoad millionLoad = null;
+        for (String target : targets) {
             StreamBench.Latency latency;
-            try (ServerProcess server = start(target, launch++)) {
+            try (ServerProcess server = start(target)) {
                 bench.warmUp(server.endpoint);
                 latency = bench.streamLatency(server.endpoint);
             }
             StreamBench.Drain drain;
-            try (ServerProcess server = start(target, launch++)) {
+            try (ServerProcess server = start(target)) {
                 drain = bench.drain(server.endpoint);
-                loaded = Math.max(loaded, server.rssMegabytes());
+                loaded.merge(target, server.rssMegabytes(), Math::max);
             }
-            reports.add(new TargetReport(target, startup, idle, loaded, latency, drain));
+            reports.add(new TargetReport(target, startups.get(target), idle.get(target), loaded.getOrDefault(target, 0.0),
+                    latency, drain));
             if (million && target.equals("tributary")) {
-                try (ServerProcess server = start(target, launch++)) {
+                try (ServerProcess server = start(target)) {
                     millionLoad = loadMillion(server);
                 }
             }
@@ -198,16 +208,17 @@ public final class BenchMain implements Callable<Integer> {
 
     /** Runs {@code run} against a freshly started server of each target in turn. */
     private int eachOnFreshServer(TargetRun run) throws Exception {
-        int launch = 0;
         for (String target : targets) {
-            try (ServerProcess server = start(target, launch++)) {
+            try (ServerProcess server = start(target)) {
                 run.run(target, server);
             }
         }
         return 0;
     }
 
-    private ServerProcess start(String target, int launch) throws Exception {
+    /** A fresh server of {@code target}, in a data directory of its own. */
+    private ServerProcess start(String target) throws Exception {
+        int launch = launches.merge(target, 1, Integer::sum);
         Path data = work.resolve(target + "-" + launch);
         Path log = work.resolve(target + "-" + launch + ".log");
         int port = freePort();

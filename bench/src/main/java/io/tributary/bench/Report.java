@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,7 +91,9 @@ final class Report {
         md.append("| server | mode | scenario | stream | connections | ops/s | items/s | p50 ms | p99 ms | p99.9 ms | errors |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         boolean anyRanOut = false;
-        for (Row r : rows) {
+        // The rows were measured scenario by scenario, every server in turn; here they are listed server by server.
+        List<String> servers = targets.stream().map(TargetReport::target).toList();
+        for (Row r : rows.stream().sorted(Comparator.comparingInt(r -> servers.indexOf(r.target()))).toList()) {
             LoadResult x = r.result();
             anyRanOut |= x.ranOut();
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.0f%s | %.0f | %.2f | %.2f | %.2f | %d |%n", r.target(), r.mode(),
