@@ -159,16 +159,21 @@ final class Bench {
      * run that still uses it up is measured over the time it had requests, and its log line says so.
      */
     private List<byte[]> requests(RequestSigner signer, Scenario scenario, String table, String runId, long runMillis) {
-        long runSeconds = (runMillis + 999) / 1000;
-        int writes = (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, WRITE_RATE_CEILING * runSeconds));
+        int writes = poolFor(WRITE_RATE_CEILING, runMillis);
         int size = switch (scenario) {
             case BATCH_WRITE -> writes / 5;
-            case MIXED -> (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, REQUEST_RATE_CEILING * runSeconds));
+            case MIXED -> poolFor(REQUEST_RATE_CEILING, runMillis);
             default -> scenario.writes() ? writes : settings.readPool();
         };
         return IntStream.range(0, size).parallel()
                 .mapToObj(i -> signer.sign(scenario.target(i), scenario.body(table, runId, i)))
                 .toList();
+    }
+
+    /** Requests for {@code runMillis} at {@code perSecond}, at least the settings' write pool. */
+    private int poolFor(long perSecond, long runMillis) {
+        long runSeconds = (runMillis + 999) / 1000;
+        return (int) Math.max(settings.writePool(), Math.min(Integer.MAX_VALUE / 10, perSecond * runSeconds));
     }
 
     private static void log(String target, String mode, Scenario scenario, boolean stream, int connections, LoadResult r) {
