@@ -3,6 +3,7 @@ package io.tributary.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.server.TestServer;
+import io.tributary.server.testing.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,13 @@ class AwsCliTest {
 
     @BeforeAll
     static void start() {
+        RequiredTool.awsCli();
         server = TestServer.start();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        if (server != null) server.close();
     }
 
     static ExternalCommand aws(String... args) throws Exception {

@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.server.TestServer;
+import io.tributary.server.testing.RequiredTool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class Boto3Test {
     @Test
     void boto3_create_put_update_get_delete_with_conditions() throws Exception {
+        RequiredTool.boto3();
         Path script = Path.of(Boto3Test.class.getResource("/boto3_smoke.py").toURI());
         try (TestServer server = TestServer.start()) {
             ExternalCommand r = ExternalCommand.run(List.of("/usr/bin/python3", script.toString(), server.endpoint().toString()),

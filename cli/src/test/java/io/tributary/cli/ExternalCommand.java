@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a program the suite needs from Debian (python3-boto3, awscli), failing loudly when it is missing. */
+/** Runs a program the suite needs from Debian (python3-boto3, awscli), after the test checked with RequiredTool that it is there. */
 record ExternalCommand(int exitCode, String output) {
     static ExternalCommand run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.server.TestServer;
+import io.tributary.server.testing.RequiredTool;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class HandsOnTest {
             Path sibling = dir.resolveSibling("shared").resolve("seed/run-hands-on.sh");
             if (Files.exists(sibling)) return sibling;
         }
-        throw new IllegalStateException("../shared/seed/run-hands-on.sh not found beside the checkout");
+        return RequiredTool.file(null, "../shared/seed/run-hands-on.sh (the course module's scripts, beside the checkout)");
     }
 
     static ExternalCommand handsOn(TestServer server, String... scripts) throws Exception {
@@ -51,6 +52,8 @@ class HandsOnTest {
 
     @Test
     void the_modules_scripts_observe_what_the_module_says() throws Exception {
+        RequiredTool.boto3();
+        runner();
         try (TestServer server = TestServer.start()) {
             String out = handsOn(server).output();
             assertTrue(out.contains("✓ Table active with streams enabled"), out);

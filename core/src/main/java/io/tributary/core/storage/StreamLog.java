@@ -328,6 +328,8 @@ public final class StreamLog implements AutoCloseable {
             List<ShardDescriptor> shards = new ArrayList<>();
             List<ShardDescriptor> children = new ArrayList<>();
             int nextOrdinal = def.shards().stream().mapToInt(ShardDescriptor::ordinal).max().orElse(-1) + 1;
+            // ShardIds begin with their creation time, so children must be created after every parent to sort after them.
+            long created = Math.max(now, def.shards().stream().mapToLong(ShardDescriptor::createdMillis).max().orElse(0) + 1);
             for (ShardDescriptor d : def.shards()) {
                 if (!d.isOpen()) {
                     shards.add(d);
@@ -335,8 +337,8 @@ public final class StreamLog implements AutoCloseable {
                 }
                 shards.add(d.closed(ending, now));
                 int ordinal = nextOrdinal++;
-                children.add(new ShardDescriptor(ordinal, d.slot(), shardId(now, def.id(), ordinal), d.shardId(),
-                        ending + 1, -1, now, 0, -1));
+                children.add(new ShardDescriptor(ordinal, d.slot(), shardId(created, def.id(), ordinal), d.shardId(),
+                        ending + 1, -1, created, 0, -1));
             }
             shards.addAll(children);
             StreamDefinition next = def.withShards(shards);

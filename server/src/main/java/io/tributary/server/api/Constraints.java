@@ -40,6 +40,14 @@ public final class Constraints {
         return this;
     }
 
+    /** A ShardId member: 28 to 65 characters, as the Streams API's model says. */
+    public Constraints shardId(String value, String member) {
+        if (value == null) return this;
+        if (value.length() < 28) fail(value, member, "Member must have length greater than or equal to 28");
+        if (value.length() > 65) fail(value, member, "Member must have length less than or equal to 65");
+        return this;
+    }
+
     public Constraints oneOf(String value, String member, Collection<String> allowed) {
         if (value != null && !allowed.contains(value)) {
             fail(value, member, "Member must satisfy enum value set: " + allowed);

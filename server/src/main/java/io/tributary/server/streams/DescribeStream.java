@@ -13,6 +13,7 @@ import io.tributary.server.api.Request;
 import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** DescribeStream: the stream and its shards (parents before children), paged; ShardFilter CHILD_SHARDS narrows to one shard's children. */
@@ -42,22 +43,21 @@ public final class DescribeStream implements Action {
             c.notNull(filterType, "shardFilter.type");
             c.oneOf(filterType, "shardFilter.type", List.of("CHILD_SHARDS"));
         }
-        c.check();
         String parentFilter = filter == null ? null : Request.string(filter, "ShardId");
         if (filter != null && parentFilter == null) {
             throw TributaryException.validation("The ShardId must be specified when the ShardFilter Type is CHILD_SHARDS");
         }
+        c.shardId(parentFilter, "shardFilter.shardId");
+        c.shardId(startShard, "exclusiveStartShardId");
+        c.check();
         int max = limit == null ? 100 : limit.intValue();
         StreamDefinition stream = StreamArns.resolve(log, arn);
 
+        // ShardIds sort in creation order (parents first), and paging resumes after an id whether or not a shard has it.
         List<ShardDescriptor> shards = new ArrayList<>(stream.shards());
         if (parentFilter != null) shards.removeIf(s -> !parentFilter.equals(s.parentShardId()));
-        int from = 0;
-        if (startShard != null) {
-            for (int i = 0; i < shards.size(); i++) {
-                if (shards.get(i).shardId().equals(startShard)) from = i + 1;
-            }
-        }
+        if (startShard != null) shards.removeIf(s -> s.shardId().compareTo(startShard) <= 0);
+        shards.sort(Comparator.comparing(ShardDescriptor::shardId));
 
         ObjectNode out = Json.object();
         ObjectNode d = out.putObject("StreamDescription");
@@ -71,7 +71,7 @@ public final class DescribeStream implements Action {
         keys.addObject().put("AttributeName", stream.hashKey().name()).put("KeyType", "HASH");
         if (stream.rangeKey() != null) keys.addObject().put("AttributeName", stream.rangeKey().name()).put("KeyType", "RANGE");
         ArrayNode list = d.putArray("Shards");
-        for (int i = from; i < shards.size(); i++) {
+        for (int i = 0; i < shards.size(); i++) {
             if (list.size() == max) {
                 d.put("LastEvaluatedShardId", shards.get(i - 1).shardId());
                 break;

@@ -38,11 +38,11 @@ public final class GetShardIterator implements Action {
         c.notNull(shardId, "shardId");
         c.notNull(type, "shardIteratorType");
         c.oneOf(type, "shardIteratorType", List.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"));
-        if (shardId != null && (shardId.length() < 28 || shardId.length() > 65)) {
-            c.fail(shardId, "shardId", shardId.length() < 28 ? "Member must have length greater than or equal to 28"
-                    : "Member must have length less than or equal to 65");
-        }
+        c.shardId(shardId, "shardId");
         c.check();
+        if (sequence != null && (type.equals("TRIM_HORIZON") || type.equals("LATEST"))) {
+            throw TributaryException.validation("Invalid Request: SequenceNumber must not be specified when using ShardIteratorType " + type);
+        }
         StreamDefinition stream = StreamArns.resolve(log, arn);
         ShardDescriptor shard = Shards.byId(stream, shardId, arn);
 
