@@ -1,5 +1,6 @@
 package io.tributary.core.expr;
 
+import io.tributary.core.TributaryException;
 import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.Numbers;
@@ -23,8 +24,10 @@ public final class UpdateExpression {
     private final List<ValueAction> adds;
     private final List<ValueAction> deletes;
     private final List<DocumentPath> targets;
+    private final boolean legacy;
 
     private UpdateExpression(Builder b) {
+        this.legacy = b.kind.equals("AttributeUpdates");
         this.sets = b.sets;
         this.removes = b.removes;
         this.adds = b.adds;
@@ -58,15 +61,21 @@ public final class UpdateExpression {
         return targets;
     }
 
-    /** The item after the update; {@code old} may be null (the update creates the item). */
+    /**
+     * The item after the update; {@code old} may be null (the update creates the item, unless it only
+     * removes or deletes: then, as in DynamoDB, the result is null and nothing is written).
+     */
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> old, Map<String, AttributeValue> key) {
         Map<String, AttributeValue> before = old != null ? old : key;
-        List<AttributeValue> setValues = new ArrayList<>(sets.size());
-        for (SetAction s : sets) setValues.add(Operand.required(s.value(), before));
+        List<SetAction> ordered = new ArrayList<>(sets);
+        // Several indexes past a list's end are appended in ascending index order, whatever order they were written in.
+        ordered.sort(Comparator.comparingInt(s -> s.path().get(s.path().length() - 1).index()));
+        List<AttributeValue> setValues = new ArrayList<>(ordered.size());
+        for (SetAction s : ordered) setValues.add(Operand.required(s.value(), before));
 
         Map<String, AttributeValue> item = new LinkedHashMap<>(before);
-        for (int i = 0; i < sets.size(); i++) {
-            write(item, sets.get(i).path(), setValues.get(i));
+        for (int i = 0; i < ordered.size(); i++) {
+            write(item, ordered.get(i).path(), setValues.get(i));
         }
         for (ValueAction a : adds) {
             AttributeValue existing = a.path().read(before);
@@ -80,15 +89,21 @@ public final class UpdateExpression {
             else write(item, d.path(), remaining);
         }
         // Later list indexes first, so that removing [1] and [3] removes what the client named.
-        List<DocumentPath> ordered = new ArrayList<>(removes);
-        ordered.sort(Comparator.comparingInt((DocumentPath p) -> p.get(p.length() - 1).index()).reversed());
-        for (DocumentPath p : ordered) remove(item, p);
-        return item;
+        List<DocumentPath> removing = new ArrayList<>(removes);
+        removing.sort(Comparator.comparingInt((DocumentPath p) -> p.get(p.length() - 1).index()).reversed());
+        for (DocumentPath p : removing) remove(item, p);
+        boolean onlyTakesAway = sets.isEmpty() && adds.isEmpty() && (!removes.isEmpty() || !deletes.isEmpty());
+        return old == null && onlyTakesAway ? null : item;
     }
 
-    private static AttributeValue add(AttributeValue existing, AttributeValue value) {
-        if (existing.type() != value.type()) throw Errors.wrongDataType();
+    private AttributeValue add(AttributeValue existing, AttributeValue value) {
+        if (existing.type() != value.type()) throw mismatch();
         if (existing.type() == AttributeType.N) return AttributeValue.n(Numbers.add(existing.n(), value.n()));
+        if (existing.type() == AttributeType.L) {
+            List<AttributeValue> appended = new ArrayList<>(existing.l());
+            appended.addAll(value.l());
+            return AttributeValue.l(appended);
+        }
         List<Object> members = existing.setMembers();
         Set<Object> seen = new HashSet<>(comparable(existing));
         for (Object m : value.setMembers()) {
@@ -97,14 +112,18 @@ public final class UpdateExpression {
         return AttributeValue.setOf(existing.type(), members);
     }
 
-    private static AttributeValue subtract(AttributeValue existing, AttributeValue value) {
-        if (existing.type() != value.type()) throw Errors.wrongDataType();
+    private AttributeValue subtract(AttributeValue existing, AttributeValue value) {
+        if (existing.type() != value.type()) throw mismatch();
         Set<Object> removed = new HashSet<>(comparable(value));
         List<Object> members = new ArrayList<>();
         for (Object m : existing.setMembers()) {
             if (!removed.contains(comparable(m))) members.add(m);
         }
         return members.isEmpty() ? null : AttributeValue.setOf(existing.type(), members);
+    }
+
+    private TributaryException mismatch() {
+        return legacy ? TributaryException.validation("Type mismatch for attribute to update") : Errors.wrongDataType();
     }
 
     private static List<Object> comparable(AttributeValue set) {
@@ -162,17 +181,24 @@ public final class UpdateExpression {
             return;
         }
         AttributeValue root = item.get(top);
-        if (root == null) return;
+        if (root == null) throw Errors.invalidUpdatePath();
         AttributeValue updated = removeFrom(root, path, 1);
         if (updated != null) item.put(top, updated);
     }
 
-    /** The container without the path's target, or null when there was nothing to remove. */
+    /**
+     * The container without the path's target, or null when there was nothing to remove (the last element
+     * absent); a missing or mistyped container on the way is AWS's invalid-path error.
+     */
     private static AttributeValue removeFrom(AttributeValue container, DocumentPath path, int depth) {
         PathElement e = path.get(depth);
         boolean last = depth == path.length() - 1;
         if (e.isIndex()) {
-            if (container.type() != AttributeType.L || e.index() >= container.l().size()) return null;
+            if (container.type() != AttributeType.L) throw Errors.invalidUpdatePath();
+            if (e.index() >= container.l().size()) {
+                if (last) return null;
+                throw Errors.invalidUpdatePath();
+            }
             List<AttributeValue> list = new ArrayList<>(container.l());
             if (last) {
                 list.remove(e.index());
@@ -183,7 +209,11 @@ public final class UpdateExpression {
             }
             return AttributeValue.l(list);
         }
-        if (container.type() != AttributeType.M || !container.m().containsKey(e.name())) return null;
+        if (container.type() != AttributeType.M) throw Errors.invalidUpdatePath();
+        if (!container.m().containsKey(e.name())) {
+            if (last) return null;
+            throw Errors.invalidUpdatePath();
+        }
         Map<String, AttributeValue> map = new LinkedHashMap<>(container.m());
         if (last) {
             map.remove(e.name());

@@ -3,13 +3,11 @@ package io.tributary.core.model;
 import io.tributary.core.TributaryException;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /** DynamoDB's number rules: 38 significant digits, magnitudes from 1E-130 to below 1E+126. */
 public final class Numbers {
     private static final BigDecimal MAX_EXCLUSIVE = new BigDecimal("1E+126");
     private static final BigDecimal MIN_POSITIVE = new BigDecimal("1E-130");
-    private static final MathContext PRECISION = new MathContext(38);
 
     private Numbers() {}
 
@@ -34,8 +32,7 @@ public final class Numbers {
         }
         BigDecimal magnitude = normal.abs();
         if (magnitude.compareTo(MAX_EXCLUSIVE) >= 0) {
-            throw TributaryException.validation(
-                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+            throw overflow();
         }
         if (magnitude.compareTo(MIN_POSITIVE) < 0) {
             throw TributaryException.validation(
@@ -44,11 +41,15 @@ public final class Numbers {
         return normal;
     }
 
-    /** Arithmetic for SET a = b + c and ADD: exact when it fits, then held to DynamoDB's limits. */
+    /** Arithmetic for SET a = b + c and ADD: exact, and refused as AWS refuses it when the result needs more than 38 digits. */
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
         BigDecimal sum = a.add(b);
-        if (sum.stripTrailingZeros().precision() > 38) sum = a.add(b, PRECISION);
+        if (sum.signum() != 0 && sum.stripTrailingZeros().precision() > 38) throw overflow();
         return check(sum);
+    }
+
+    private static TributaryException overflow() {
+        return TributaryException.validation("Number overflow. Attempting to store a number with magnitude larger than supported range");
     }
 
     public static BigDecimal subtract(BigDecimal a, BigDecimal b) {

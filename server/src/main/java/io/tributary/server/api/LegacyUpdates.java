@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** The legacy AttributeUpdates parameter of UpdateItem, checked as DynamoDB checks it. */
 final class LegacyUpdates {
-    private static final Set<AttributeType> ADDABLE = Set.of(AttributeType.N, AttributeType.SS, AttributeType.NS, AttributeType.BS);
+    private static final Set<AttributeType> ADDABLE = Set.of(AttributeType.N, AttributeType.SS, AttributeType.NS, AttributeType.BS, AttributeType.L);
     private static final Set<AttributeType> SETS = Set.of(AttributeType.SS, AttributeType.NS, AttributeType.BS);
 
     private LegacyUpdates() {}

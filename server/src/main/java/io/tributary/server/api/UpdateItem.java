@@ -98,10 +98,11 @@ public final class UpdateItem implements Action {
         }
     }
 
-    /** The item after an update, checked like any item about to be written. */
+    /** The item after an update, checked like any item about to be written; null when a missing item stays missing. */
     static Map<String, AttributeValue> applied(TableDefinition table, UpdateExpression update, Map<String, AttributeValue> current,
                                                Map<String, AttributeValue> key) {
         Map<String, AttributeValue> updated = update.apply(current, key);
+        if (updated == null) return null;
         ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
         KeyValidation.indexKeys(table, updated);
         return updated;
