@@ -84,9 +84,9 @@ public sealed interface Condition {
         }
     }
 
-    record HasType(DocumentPath path, AttributeType type) implements Condition {
+    record HasType(Operand operand, AttributeType type) implements Condition {
         public boolean test(Map<String, AttributeValue> item) {
-            AttributeValue v = path.read(item);
+            AttributeValue v = operand.evaluate(item);
             return v != null && v.type() == type;
         }
     }

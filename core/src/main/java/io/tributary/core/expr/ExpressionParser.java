@@ -13,12 +13,19 @@ import java.util.Locale;
  */
 public final class ExpressionParser {
     private static final int MAX_EXPRESSION_LENGTH = 4096;
+    private static final int MAX_OPERATORS = 300;
+    // Bounds the parser's recursion; real expressions are limited by MAX_OPERATORS long before this.
+    private static final int MAX_NESTING = 300;
+    private static final java.util.Set<AttributeType> SIZED = java.util.EnumSet.of(AttributeType.S, AttributeType.B,
+            AttributeType.SS, AttributeType.NS, AttributeType.BS, AttributeType.L, AttributeType.M);
 
     private final String source;
     private final String kind;
     private final ExpressionAttributes attributes;
     private final List<Token> tokens;
     private int pos;
+    private int operators;
+    private int depth;
 
     private ExpressionParser(String source, String kind, ExpressionAttributes attributes) {
         if (source.isBlank()) throw Errors.invalid(kind, "The expression can not be empty;");
@@ -62,6 +69,7 @@ public final class ExpressionParser {
         Condition left = andCondition();
         while (peek().isKeyword("OR")) {
             pos++;
+            countOperator();
             left = new Condition.Or(left, andCondition());
         }
         return left;
@@ -71,6 +79,7 @@ public final class ExpressionParser {
         Condition left = notCondition();
         while (peek().isKeyword("AND")) {
             pos++;
+            countOperator();
             left = new Condition.And(left, notCondition());
         }
         return left;
@@ -79,6 +88,7 @@ public final class ExpressionParser {
     private Condition notCondition() {
         if (peek().isKeyword("NOT")) {
             pos++;
+            countOperator();
             return new Condition.Not(notCondition());
         }
         return primaryCondition();
@@ -86,22 +96,26 @@ public final class ExpressionParser {
 
     private Condition primaryCondition() {
         if (accept(Token.Kind.LPAREN)) {
-            if (peek().kind() == Token.Kind.LPAREN && tokens.get(matchingParen(pos) + 1).kind() == Token.Kind.RPAREN) {
-                throw Errors.invalid(kind, "The expression has redundant parentheses;");
+            if (peek().kind() == Token.Kind.LPAREN) {
+                int close = matchingParen(pos);
+                if (tokens.get(close).kind() == Token.Kind.EOF) throw syntaxError(tokens.get(close));
+                if (tokens.get(close + 1).kind() == Token.Kind.RPAREN) throw Errors.invalid(kind, "The expression has redundant parentheses;");
+            }
+            if (++depth > MAX_NESTING) {
+                throw Errors.invalid(kind, "The expression has too many nested parentheses; nesting levels: " + depth);
             }
             Condition inner = orCondition();
             expect(Token.Kind.RPAREN);
+            depth--;
             return inner;
         }
-        if (isFunctionCall()) {
-            String name = peek().text().toLowerCase(Locale.ROOT);
-            if (!name.equals("size")) return booleanFunction();
-        }
+        if (isFunctionCall() && !peek().text().equals("size")) return booleanFunction();
         Operand left = conditionOperand();
         Token t = peek();
         Condition.Comparator comparator = comparator(t.kind());
         if (comparator != null) {
             pos++;
+            countOperator();
             Operand right = conditionOperand();
             requireDistinct(comparator.symbol, left, List.of(right));
             if (comparator != Condition.Comparator.EQ && comparator != Condition.Comparator.NE) {
@@ -112,6 +126,7 @@ public final class ExpressionParser {
         }
         if (t.isKeyword("BETWEEN")) {
             pos++;
+            countOperator();
             Operand low = conditionOperand();
             expectKeyword("AND");
             Operand high = conditionOperand();
@@ -131,6 +146,7 @@ public final class ExpressionParser {
         }
         if (t.isKeyword("IN")) {
             pos++;
+            countOperator();
             expect(Token.Kind.LPAREN);
             List<Operand> candidates = new ArrayList<>();
             candidates.add(conditionOperand());
@@ -148,7 +164,8 @@ public final class ExpressionParser {
 
     private Condition booleanFunction() {
         Token nameToken = next();
-        String name = nameToken.text().toLowerCase(Locale.ROOT);
+        String name = nameToken.text();
+        countOperator();
         expect(Token.Kind.LPAREN);
         List<Operand> args = new ArrayList<>();
         if (peek().kind() != Token.Kind.RPAREN) {
@@ -163,7 +180,7 @@ public final class ExpressionParser {
             }
             case "attribute_type" -> {
                 requireArgs(name, args, 2);
-                DocumentPath path = requirePath(name, args.get(0));
+                if (args.get(0) instanceof Operand.Size) throw Errors.invalid(kind, "Operator or function requires a document path; operator or function: " + name);
                 if (!(args.get(1) instanceof Operand.Literal lit) || lit.value().type() != AttributeType.S) {
                     throw Errors.operandType(kind, name, typeName(args.get(1)));
                 }
@@ -174,7 +191,7 @@ public final class ExpressionParser {
                     throw Errors.invalid(kind, "Invalid attribute type name found; type: " + lit.value().s()
                             + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
                 }
-                yield new Condition.HasType(path, type);
+                yield new Condition.HasType(args.get(0), type);
             }
             case "begins_with" -> {
                 requireArgs(name, args, 2);
@@ -205,8 +222,7 @@ public final class ExpressionParser {
     /** An operand of a comparison: a path, a value, or size(path). */
     private Operand conditionOperand() {
         if (isFunctionCall()) {
-            Token nameToken = peek();
-            String name = nameToken.text().toLowerCase(Locale.ROOT);
+            String name = peek().text();
             if (!name.equals("size")) {
                 switch (name) {
                     case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains" ->
@@ -217,6 +233,7 @@ public final class ExpressionParser {
                 }
             }
             pos += 2;
+            countOperator();
             List<Operand> args = new ArrayList<>();
             if (peek().kind() != Token.Kind.RPAREN) {
                 args.add(conditionOperand());
@@ -224,8 +241,10 @@ public final class ExpressionParser {
             }
             expect(Token.Kind.RPAREN);
             requireArgs("size", args, 1);
-            if (args.get(0) instanceof Operand.Literal l) throw Errors.operandType(kind, "size", l.value().type().name());
-            return new Operand.Size(requirePath("size", args.get(0)));
+            Operand arg = args.get(0);
+            if (arg instanceof Operand.Literal l && !SIZED.contains(l.value().type())) throw Errors.operandType(kind, "size", l.value().type().name());
+            if (arg instanceof Operand.Size) throw Errors.operandType(kind, "size", "N");
+            return new Operand.Size(arg);
         }
         return simpleOperand();
     }
@@ -292,6 +311,7 @@ public final class ExpressionParser {
         Operand left = updateOperand();
         if (peek().kind() == Token.Kind.PLUS || peek().kind() == Token.Kind.MINUS) {
             boolean plus = next().kind() == Token.Kind.PLUS;
+            countOperator();
             Operand right = updateOperand();
             String op = plus ? "+" : "-";
             for (Operand o : List.of(left, right)) {
@@ -306,8 +326,8 @@ public final class ExpressionParser {
 
     private Operand updateOperand() {
         if (isFunctionCall()) {
-            Token nameToken = next();
-            String name = nameToken.text().toLowerCase(Locale.ROOT);
+            String name = next().text();
+            countOperator();
             pos++; // (
             List<Operand> args = new ArrayList<>();
             if (peek().kind() != Token.Kind.RPAREN) {
@@ -388,6 +408,13 @@ public final class ExpressionParser {
                 return t.text();
             default:
                 throw syntaxError(t);
+        }
+    }
+
+    /** Every operator and function counts against DynamoDB's limit of 300 in one expression. */
+    private void countOperator() {
+        if (++operators > MAX_OPERATORS) {
+            throw Errors.invalid(kind, "The expression contains too many operators; operator count: " + operators);
         }
     }
 

@@ -46,7 +46,7 @@ final class Lexer {
                     if (c >= '0' && c <= '9') {
                         while (i < n && src.charAt(i) >= '0' && src.charAt(i) <= '9') i++;
                         k = Token.Kind.NUMBER;
-                    } else if (isWordChar(c)) {
+                    } else if (isLetter(c)) {
                         while (i < n && isWordChar(src.charAt(i))) i++;
                         k = Token.Kind.IDENTIFIER;
                     } else {
@@ -58,6 +58,11 @@ final class Lexer {
         }
         out.add(new Token(Token.Kind.EOF, "", n, n));
         return out;
+    }
+
+    /** An unquoted name or a function name starts with a letter, as in DynamoDB. */
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isWordChar(char c) {

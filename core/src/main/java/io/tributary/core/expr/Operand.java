@@ -26,9 +26,10 @@ public sealed interface Operand {
     }
 
     /** size(path): length of a string or binary, member count of a set, list or map. */
-    record Size(DocumentPath path) implements Operand {
+    /** size() of a path or of a value (a value's type was checked when the expression was parsed). */
+    record Size(Operand operand) implements Operand {
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
-            AttributeValue v = path.read(item);
+            AttributeValue v = operand.evaluate(item);
             if (v == null) return null;
             return switch (v.type()) {
                 case S -> AttributeValue.n(v.s().codePointCount(0, v.s().length()));

@@ -30,7 +30,7 @@ final class KeyConditions {
             if (attribute.equals(hash.name())) {
                 if (partition != null) throw onePerKey();
                 if (!(part instanceof Condition.Compare c) || c.op() != Condition.Comparator.EQ) throw notSupported();
-                partition = literal(c.right(), hash);
+                partition = literal(c.left() instanceof Operand.Path ? c.right() : c.left(), hash);
             } else if (range != null && attribute.equals(range.name())) {
                 if (sort != null) throw onePerKey();
                 sort = sortCondition(part, range);
@@ -76,7 +76,7 @@ final class KeyConditions {
         } else if (c instanceof Condition.Exists e) {
             out.add(e.path().topLevelName());
         } else if (c instanceof Condition.HasType t) {
-            out.add(t.path().topLevelName());
+            collectNames(t.operand(), out);
         } else if (c instanceof Condition.BeginsWith b) {
             collectNames(b.value(), out);
         } else if (c instanceof Condition.Contains ct) {
@@ -86,7 +86,7 @@ final class KeyConditions {
 
     private static void collectNames(Operand o, List<String> out) {
         if (o instanceof Operand.Path p) out.add(p.path().topLevelName());
-        if (o instanceof Operand.Size s) out.add(s.path().topLevelName());
+        if (o instanceof Operand.Size s) collectNames(s.operand(), out);
     }
 
     private static void flatten(Condition c, List<Condition> out) {
