@@ -72,10 +72,7 @@ public final class GetItem implements Action {
     static ProjectionExpression projection(Request request, ExpressionAttributes attributes) {
         String text = request.string("ProjectionExpression");
         JsonNode attributesToGet = request.array("AttributesToGet");
-        if (text != null && attributesToGet != null) {
-            throw TributaryException.validation("Can not use both expression and non-expression parameters in the same request: "
-                    + "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
-        }
+        LegacyConditions.rejectMixed(request, List.of("ProjectionExpression"), List.of("AttributesToGet"));
         if (attributesToGet != null) {
             if (attributesToGet.isEmpty()) {
                 throw TributaryException.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy "

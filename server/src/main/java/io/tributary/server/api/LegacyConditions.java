@@ -27,17 +27,29 @@ final class LegacyConditions {
 
     private LegacyConditions() {}
 
-    static void rejectMixed(Request request, String legacy, String expression) {
-        if (request.has(legacy) && request.has(expression)) {
+    /** The legacy and expression parameters of Query; the other actions' lists are subsets of these, in the same order. */
+    static final List<String> QUERY_EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression");
+    static final List<String> QUERY_LEGACY = List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions");
+
+    /** DynamoDB refuses any legacy parameter beside any expression parameter, naming every one of each that is present. */
+    static void rejectMixed(Request request, List<String> expressions, List<String> legacy) {
+        List<String> expressionsPresent = expressions.stream().filter(request::has).toList();
+        List<String> legacyPresent = legacy.stream().filter(request::has).toList();
+        if (!expressionsPresent.isEmpty() && !legacyPresent.isEmpty()) {
             throw TributaryException.validation("Can not use both expression and non-expression parameters in the same request: "
-                    + "Non-expression parameters: {" + legacy + "} Expression parameters: {" + expression + "}");
+                    + "Non-expression parameters: {" + String.join(", ", legacyPresent) + "} Expression parameters: {"
+                    + String.join(", ", expressionsPresent) + "}");
         }
     }
 
     /** Expected, for the single-item writes; null when absent. */
     static Condition expected(Request request) {
         JsonNode expected = request.object("Expected");
-        if (expected == null) return null;
+        if (expected == null) {
+            requireConditionsFor(request, 0);
+            return null;
+        }
+        requireConditionsFor(request, expected.size());
         List<Condition> parts = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
         while (it.hasNext()) {
@@ -72,7 +84,11 @@ final class LegacyConditions {
     /** QueryFilter or ScanFilter; null when absent. */
     static Condition filter(Request request, String member) {
         JsonNode filter = request.object(member);
-        if (filter == null) return null;
+        if (filter == null) {
+            requireConditionsFor(request, 0);
+            return null;
+        }
+        requireConditionsFor(request, filter.size());
         List<Condition> parts = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = filter.fields();
         while (it.hasNext()) {
@@ -94,11 +110,26 @@ final class LegacyConditions {
         return combine(parts, "AND");
     }
 
-    private static Condition combine(List<Condition> parts, String operator) {
+    /** ConditionalOperator joins two or more legacy conditions; with fewer it is refused. */
+    private static void requireConditionsFor(Request request, int conditions) {
+        String operator = request.string("ConditionalOperator");
+        if (operator == null) return;
+        checkOperator(operator);
+        if (conditions == 0) throw TributaryException.validation("ConditionalOperator cannot be used without Filter or Expected");
+        if (conditions == 1) {
+            throw TributaryException.validation("ConditionalOperator can only be used when Filter or Expected has two or more elements");
+        }
+    }
+
+    private static void checkOperator(String operator) {
         if (operator != null && !operator.equals("AND") && !operator.equals("OR")) {
             throw TributaryException.validation("1 validation error detected: Value '" + operator + "' at 'conditionalOperator' failed "
                     + "to satisfy constraint: Member must satisfy enum value set: [AND, OR]");
         }
+    }
+
+    private static Condition combine(List<Condition> parts, String operator) {
+        checkOperator(operator);
         if (parts.isEmpty()) return null;
         Condition result = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
@@ -132,12 +163,23 @@ final class LegacyConditions {
                     + op + " ComparisonOperator");
         }
         for (AttributeValue a : args) {
+            if (a.type() != args.get(0).type()) {
+                throw TributaryException.validation("One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type");
+            }
+        }
+        for (AttributeValue a : args) {
             boolean scalar = a.type() == AttributeType.S || a.type() == AttributeType.N || a.type() == AttributeType.B;
             boolean ok = ORDERED.contains(op) || op.equals("CONTAINS") || op.equals("NOT_CONTAINS") || op.equals("IN") ? scalar
                     : !op.equals("BEGINS_WITH") || a.type() == AttributeType.S || a.type() == AttributeType.B;
             if (!ok) {
                 throw TributaryException.validation("One or more parameter values were invalid: ComparisonOperator " + op
                         + " is not valid for " + a.type() + " AttributeValue type");
+            }
+        }
+        if (op.equals("BETWEEN")) {
+            Integer order = Condition.compare(args.get(0), args.get(1));
+            if (order != null && order > 0) {
+                throw TributaryException.validation("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound");
             }
         }
         Operand attr = path(name);

@@ -45,8 +45,7 @@ public final class Query implements Action {
 
         String keyText = request.string("KeyConditionExpression");
         String filterText = request.string("FilterExpression");
-        LegacyConditions.rejectMixed(request, "KeyConditions", "KeyConditionExpression");
-        LegacyConditions.rejectMixed(request, "QueryFilter", "FilterExpression");
+        LegacyConditions.rejectMixed(request, LegacyConditions.QUERY_EXPRESSIONS, LegacyConditions.QUERY_LEGACY);
         if (keyText == null && !request.has("KeyConditions")) {
             throw TributaryException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }

@@ -57,7 +57,8 @@ public final class Scan implements Action {
         }
 
         String filterText = request.string("FilterExpression");
-        LegacyConditions.rejectMixed(request, "ScanFilter", "FilterExpression");
+        LegacyConditions.rejectMixed(request, List.of("ProjectionExpression", "FilterExpression"),
+                List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"));
         List<String> present = new ArrayList<>();
         if (filterText != null) present.add("FilterExpression");
         if (request.has("ProjectionExpression")) present.add("ProjectionExpression");

@@ -67,8 +67,8 @@ public final class UpdateItem implements Action {
         Map<String, AttributeValue> rawKey = request.item("Key");
         String updateText = request.string("UpdateExpression");
         String conditionText = request.string("ConditionExpression");
-        LegacyConditions.rejectMixed(request, "AttributeUpdates", "UpdateExpression");
-        if (request.has("AttributeUpdates") && conditionText != null) LegacyConditions.rejectMixed(request, "AttributeUpdates", "ConditionExpression");
+        LegacyConditions.rejectMixed(request, List.of("UpdateExpression", "ConditionExpression"),
+                List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
         List<String> present = new ArrayList<>();
         if (updateText != null) present.add("UpdateExpression");
         if (conditionText != null) present.add("ConditionExpression");

@@ -23,7 +23,7 @@ final class WriteConditions {
     }
 
     static Condition parse(Request request, ExpressionAttributes attributes) {
-        LegacyConditions.rejectMixed(request, "Expected", "ConditionExpression");
+        LegacyConditions.rejectMixed(request, List.of("ConditionExpression"), List.of("Expected", "ConditionalOperator"));
         String text = request.string("ConditionExpression");
         if (text != null) return ExpressionParser.parseCondition(text, "ConditionExpression", attributes);
         return LegacyConditions.expected(request);
