@@ -89,10 +89,15 @@ class BatchTransactTest {
     @Test
     void batch_limits_and_duplicates_are_rejected() {
         table("batchLimits");
+        table("batchLimits2");
         List<WriteRequest> many = new ArrayList<>();
         for (int i = 0; i < 26; i++) many.add(put("k" + i, "x"));
+        String perTable = validation(() -> ddb.batchWriteItem(b -> b.requestItems(Map.of("batchLimits", many))));
+        assertTrue(perTable.startsWith("1 validation error detected: Value '{batchLimits=[com.amazonaws.dynamodb.v20120810.WriteRequest@"), perTable);
+        assertTrue(perTable.endsWith("]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+                + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"), perTable);
         assertEquals("Too many items requested for the BatchWriteItem call",
-                validation(() -> ddb.batchWriteItem(b -> b.requestItems(Map.of("batchLimits", many)))));
+                validation(() -> ddb.batchWriteItem(b -> b.requestItems(Map.of("batchLimits", many.subList(0, 13), "batchLimits2", many.subList(13, 26))))));
         assertEquals("Provided list of item keys contains duplicates",
                 validation(() -> ddb.batchWriteItem(b -> b.requestItems(Map.of("batchLimits", List.of(put("d", "1"), delete("d")))))));
         List<Map<String, AttributeValue>> keys = new ArrayList<>();

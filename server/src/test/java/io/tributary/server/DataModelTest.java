@@ -113,7 +113,7 @@ class DataModelTest {
     void nesting_deeper_than_32_levels_is_rejected() {
         AttributeValue v = s("leaf");
         for (int i = 0; i < 32; i++) v = AttributeValue.builder().l(v).build();
-        assertEquals("Nesting Levels have exceeded supported limits", putError(v));
+        assertEquals("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit", putError(v));
         AttributeValue ok = s("leaf");
         for (int i = 0; i < 31; i++) ok = AttributeValue.builder().m(Map.of("k", ok)).build();
         AttributeValue finalOk = ok;

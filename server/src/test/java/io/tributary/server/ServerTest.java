@@ -9,6 +9,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import org.junit.jupiter.api.function.Executable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +101,30 @@ public abstract class ServerTest {
         assertEquals(code, e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
         if (message != null) assertEquals(message, e.awsErrorDetails().errorMessage());
         return e;
+    }
+
+    protected static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKIDTEST/20261124/us-east-1/dynamodb/aws4_request, "
+            + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123456789abcdef";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request sent by hand, for what the SDKs would never send (a missing member, unpadded base64). */
+    protected static HttpResponse<String> raw(String action, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", (action.startsWith("Streams.") ? "DynamoDBStreams_20120810." + action.substring(8) : "DynamoDB_20120810." + action))
+                .header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Asserts a hand-sent request failed with HTTP 400, this error type and (unless null) this message. */
+    protected static void assertRawError(String type, String message, HttpResponse<String> response) throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = JSON.readTree(response.body());
+        String shownType = error.get("__type").asText();
+        assertEquals(type, shownType.substring(shownType.indexOf('#') + 1), response.body());
+        if (message != null) assertEquals(message, error.get("message").asText(), response.body());
     }
 
     protected static List<String> names(Map<String, AttributeValue> item) {

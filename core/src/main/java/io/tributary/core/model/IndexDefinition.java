@@ -27,11 +27,19 @@ public record IndexDefinition(
         return rangeKey == null ? List.of(hashKey) : List.of(hashKey, rangeKey);
     }
 
-    /** Only items holding every index key attribute, with the declared type, appear in the index. */
+    /** DynamoDB's key size limits, which an index key must keep too. */
+    public static final int MAX_HASH_KEY_BYTES = 2048;
+    public static final int MAX_RANGE_KEY_BYTES = 1024;
+
+    /**
+     * Only items holding every index key attribute, with the declared type and within the key size limits,
+     * appear in the index (a backfill skips the others, as DynamoDB's does).
+     */
     public boolean covers(Map<String, AttributeValue> item) {
         for (KeyElement k : keyElements()) {
             AttributeValue v = item.get(k.name());
             if (v == null || v.type() != k.type()) return false;
+            if (v.size() > (k == hashKey ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES)) return false;
         }
         return true;
     }

@@ -77,7 +77,7 @@ public record KeyRange(byte[] start, byte[] end) {
         return out;
     }
 
-    boolean contains(byte[] key) {
+    public boolean contains(byte[] key) {
         return Arrays.compareUnsigned(key, start) >= 0 && Arrays.compareUnsigned(key, end) < 0;
     }
 }

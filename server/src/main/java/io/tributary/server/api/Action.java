@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** One API action: takes the request body, answers the response body or throws a TributaryException. */
 public interface Action {
+    /** The response body; null for an action whose answer has no body at all (TagResource, UntagResource). */
     ObjectNode handle(Request request);
 
     /** Where the action runs and when its answer may leave. */

@@ -7,6 +7,7 @@ import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.ChangeOrigin;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.ItemChange;
 import io.tributary.core.storage.ItemKeys;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.Json;
@@ -32,6 +33,18 @@ public final class BatchWriteItem implements Action {
         this.db = db;
     }
 
+    /** AWS's constraint on each table's list of requests, with the list shown as its Java model prints it. */
+    private static TributaryException tableRequestCount(String table, JsonNode writes) {
+        StringBuilder shown = new StringBuilder();
+        for (JsonNode w : writes) {
+            if (shown.length() > 0) shown.append(", ");
+            shown.append("com.amazonaws.dynamodb.v20120810.WriteRequest@").append(Integer.toHexString(w.hashCode()));
+        }
+        return TributaryException.validation("1 validation error detected: Value '{" + table + "=[" + shown + "]}' at 'requestItems' "
+                + "failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+                + "Member must have length greater than or equal to 1]");
+    }
+
     private record Planned(TableDefinition table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {}
 
     @Override
@@ -44,7 +57,14 @@ public final class BatchWriteItem implements Action {
         JsonNode requestItems = RequestItems.of(request);
         String consumed = request.string("ReturnConsumedCapacity");
         int total = 0;
-        for (JsonNode writes : requestItems) total += writes.isArray() ? writes.size() : 0;
+        Iterator<Map.Entry<String, JsonNode>> sizes = requestItems.fields();
+        while (sizes.hasNext()) {
+            Map.Entry<String, JsonNode> entry = sizes.next();
+            JsonNode writes = entry.getValue();
+            if (!writes.isArray()) throw Json.serialization("Unexpected value type for RequestItems." + entry.getKey());
+            if (writes.isEmpty() || writes.size() > MAX_WRITES) throw tableRequestCount(entry.getKey(), writes);
+            total += writes.size();
+        }
         if (total > MAX_WRITES) throw TributaryException.validation("Too many items requested for the BatchWriteItem call");
 
         List<Planned> planned = new ArrayList<>();
@@ -54,11 +74,6 @@ public final class BatchWriteItem implements Action {
             Map.Entry<String, JsonNode> entry = tables.next();
             String tableName = entry.getKey();
             JsonNode writes = entry.getValue();
-            if (!writes.isArray()) throw Json.serialization("Unexpected value type for RequestItems." + tableName);
-            if (writes.isEmpty()) {
-                throw TributaryException.validation("1 validation error detected: Value '{" + tableName + "=[]}' at 'requestItems' failed "
-                        + "to satisfy constraint: Map value must satisfy constraint: [Member must have length greater than or equal to 1]");
-            }
             new Constraints().tableName(tableName, "requestItems.key").check();
             TableDefinition table = Tables.itemTarget(db, tableName);
             Set<ByteBuffer> keys = new HashSet<>();
@@ -86,13 +101,15 @@ public final class BatchWriteItem implements Action {
                 }
                 planned.add(p);
             }
-            perTable.put(tableName, (double) writes.size());
         }
 
         // One batch (one fsync) for all the writes: stronger than DynamoDB promises, and much cheaper.
         List<Database.Write> batch = new ArrayList<>(planned.size());
         for (Planned p : planned) batch.add(new Database.Write(p.table(), p.key(), current -> p.item()));
-        db.mutateAll(batch, ChangeOrigin.client(request.context().region()), changes -> { });
+        List<ItemChange> changes = db.mutateAll(batch, ChangeOrigin.client(request.context().region()), c -> { });
+        for (int i = 0; i < planned.size(); i++) {
+            perTable.merge(planned.get(i).table().name(), (double) ItemResponses.writeUnits(changes.get(i).oldItem(), changes.get(i).newItem()), Double::sum);
+        }
 
         ObjectNode out = Json.object();
         out.putObject("UnprocessedItems");

@@ -1,5 +1,6 @@
 package io.tributary.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.TributaryException;
 
 import java.util.ArrayList;
@@ -46,6 +47,41 @@ public final class Constraints {
         if (value.length() < 28) fail(value, member, "Member must have length greater than or equal to 28");
         if (value.length() > 65) fail(value, member, "Member must have length less than or equal to 65");
         return this;
+    }
+
+    /** AttributeDefinitions: each a name of 1 to 255 characters and a type of B, N or S. */
+    public Constraints attributeDefinitions(JsonNode definitions, String member) {
+        if (definitions == null) return this;
+        for (int i = 0; i < definitions.size(); i++) {
+            String at = member + "." + (i + 1) + ".member.";
+            keyAttributeName(Request.string(definitions.get(i), "AttributeName"), at + "attributeName");
+            String type = Request.string(definitions.get(i), "AttributeType");
+            notNull(type, at + "attributeType");
+            oneOf(type, at + "attributeType", List.of("B", "N", "S"));
+        }
+        return this;
+    }
+
+    /** A KeySchema: one or two elements, each a name of 1 to 255 characters and a key type of HASH or RANGE. */
+    public Constraints keySchema(JsonNode keySchema, String member) {
+        if (keySchema == null) return this;
+        if (keySchema.isEmpty()) fail("[]", member, "Member must have length greater than or equal to 1");
+        if (keySchema.size() > 2) fail(keySchema, member, "Member must have length less than or equal to 2");
+        for (int i = 0; i < keySchema.size(); i++) {
+            String at = member + "." + (i + 1) + ".member.";
+            keyAttributeName(Request.string(keySchema.get(i), "AttributeName"), at + "attributeName");
+            String type = Request.string(keySchema.get(i), "KeyType");
+            notNull(type, at + "keyType");
+            oneOf(type, at + "keyType", List.of("HASH", "RANGE"));
+        }
+        return this;
+    }
+
+    private void keyAttributeName(String name, String member) {
+        notNull(name, member);
+        if (name == null) return;
+        if (name.isEmpty()) fail(name, member, "Member must have length greater than or equal to 1");
+        if (name.length() > 255) fail(name, member, "Member must have length less than or equal to 255");
     }
 
     public Constraints oneOf(String value, String member, Collection<String> allowed) {

@@ -39,19 +39,8 @@ public final class CreateTable implements Action {
         c.tableName(name, "tableName");
         c.notNull(keySchema, "keySchema");
         c.notNull(attributeDefinitions, "attributeDefinitions");
-        if (keySchema != null) {
-            if (keySchema.isEmpty()) c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
-            if (keySchema.size() > 2) c.fail(keySchema, "keySchema", "Member must have length less than or equal to 2");
-            for (int i = 0; i < keySchema.size(); i++) {
-                c.oneOf(Request.string(keySchema.get(i), "KeyType"), "keySchema." + (i + 1) + ".member.keyType", List.of("HASH", "RANGE"));
-            }
-        }
-        if (attributeDefinitions != null) {
-            for (int i = 0; i < attributeDefinitions.size(); i++) {
-                c.oneOf(Request.string(attributeDefinitions.get(i), "AttributeType"),
-                        "attributeDefinitions." + (i + 1) + ".member.attributeType", List.of("B", "N", "S"));
-            }
-        }
+        c.keySchema(keySchema, "keySchema");
+        c.attributeDefinitions(attributeDefinitions, "attributeDefinitions");
         c.oneOf(billingMode, "billingMode", List.of("PROVISIONED", "PAY_PER_REQUEST"));
         long read = 0, write = 0;
         if (throughput != null) {
@@ -71,8 +60,6 @@ public final class CreateTable implements Action {
         for (JsonNode d : attributeDefinitions) {
             String attr = Request.string(d, "AttributeName");
             AttributeType type = AttributeType.valueOf(Request.string(d, "AttributeType"));
-            if (attr == null) throw TributaryException.validation("1 validation error detected: Value null at "
-                    + "'attributeDefinitions.member.attributeName' failed to satisfy constraint: Member must not be null");
             if (defined.put(attr, type) != null) {
                 throw invalid("Duplicate AttributeName in AttributeDefinitions: " + attr);
             }

@@ -18,7 +18,7 @@ public final class DeleteTable implements Action {
         String name = request.string("TableName");
         new Constraints().tableName(name, "tableName").check();
         TableDefinition table = Tables.describeTarget(db, name);
-        ObjectNode description = TableDescriptions.describe(db, table, request.context(), "DELETING");
+        ObjectNode description = TableDescriptions.deleting(db, table, request.context());
         db.deleteTable(name);
         ObjectNode out = Json.object();
         out.set("TableDescription", description);

@@ -35,8 +35,12 @@ final class ItemResponses {
     static void writeCapacity(ObjectNode out, String mode, String table, Map<String, AttributeValue> oldItem,
                               Map<String, AttributeValue> newItem) {
         if (!charged(mode)) return;
+        capacity(out, mode, table, writeUnits(oldItem, newItem));
+    }
+
+    static int writeUnits(Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
         int size = Math.max(oldItem == null ? 0 : AttributeValue.itemSize(oldItem), newItem == null ? 0 : AttributeValue.itemSize(newItem));
-        capacity(out, mode, table, Math.max(1, (size + 1023) / 1024));
+        return Math.max(1, (size + 1023) / 1024);
     }
 
     /**

@@ -12,8 +12,6 @@ import java.util.Map;
 
 /** The checks DynamoDB makes on a Key member and on the key attributes of a whole item. */
 final class KeyValidation {
-    private static final int MAX_HASH_KEY_BYTES = 2048;
-    private static final int MAX_RANGE_KEY_BYTES = 1024;
 
     private KeyValidation() {}
 
@@ -83,11 +81,11 @@ final class KeyValidation {
         }
         int size = v.size();
         boolean isHash = k.name().equals(table.hashKey().name());
-        if (isHash && size > MAX_HASH_KEY_BYTES) {
+        if (isHash && size > IndexDefinition.MAX_HASH_KEY_BYTES) {
             throw TributaryException.validation("One or more parameter values were invalid: "
                     + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
-        if (!isHash && size > MAX_RANGE_KEY_BYTES) {
+        if (!isHash && size > IndexDefinition.MAX_RANGE_KEY_BYTES) {
             throw TributaryException.validation("One or more parameter values were invalid: "
                     + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
         }

@@ -73,6 +73,10 @@ public final class Scan implements Action {
         byte[] start = target.startKey(request.item("ExclusiveStartKey"));
         KeyRange range = segment == null ? KeyRange.whole(target.spaceId())
                 : KeyRange.segment(target.spaceId(), segment.intValue(), totalSegments.intValue());
+        if (start != null && segment != null && !range.contains(start)) {
+            throw TributaryException.validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+                    + "ExclusiveStartKey with correct Segment. TotalSegments: " + totalSegments + " Segment: " + segment);
+        }
 
         ObjectNode out = Json.object();
         long bytes = ItemPages.read(db, target, range, true, start, limit, filter, output, out);

@@ -35,10 +35,7 @@ final class SecondaryIndexes {
         c.tableName(name, member + ".indexName");
         c.notNull(keySchema, member + ".keySchema");
         c.notNull(projection, member + ".projection");
-        if (keySchema != null && (keySchema.isEmpty() || keySchema.size() > 2)) {
-            c.fail(keySchema, member + ".keySchema", keySchema.isEmpty()
-                    ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 2");
-        }
+        c.keySchema(keySchema, member + ".keySchema");
         c.check();
 
         KeyElement hash = null, range = null;

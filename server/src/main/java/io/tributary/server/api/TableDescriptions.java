@@ -19,6 +19,36 @@ public final class TableDescriptions {
         return tableArn(ctx, table) + "/stream/" + label;
     }
 
+    /** DeleteTable's shorter description: name, status, ARN, id, counts and throughput, as AWS answers it. */
+    public static ObjectNode deleting(Database db, TableDefinition t, RequestContext ctx) {
+        ObjectNode d = Json.object();
+        d.put("TableName", t.name());
+        d.put("TableStatus", "DELETING");
+        d.put("TableArn", tableArn(ctx, t.name()));
+        d.put("TableId", t.uuid());
+        d.put("ItemCount", db.itemCount(t.id()));
+        d.put("TableSizeBytes", db.sizeBytes(t.id()));
+        throughput(d, t);
+        if (t.billingMode().equals("PAY_PER_REQUEST")) billing(d, t);
+        d.put("DeletionProtectionEnabled", false);
+        return d;
+    }
+
+    private static void throughput(ObjectNode d, TableDefinition t) {
+        ObjectNode throughput = d.putObject("ProvisionedThroughput");
+        throughput.put("NumberOfDecreasesToday", 0);
+        throughput.put("ReadCapacityUnits", t.readCapacity());
+        throughput.put("WriteCapacityUnits", t.writeCapacity());
+    }
+
+    private static void billing(ObjectNode d, TableDefinition t) {
+        ObjectNode billing = d.putObject("BillingModeSummary");
+        billing.put("BillingMode", t.billingMode());
+        if (t.billingMode().equals("PAY_PER_REQUEST")) {
+            billing.put("LastUpdateToPayPerRequestDateTime", t.creationTimeMillis() / 1000.0);
+        }
+    }
+
     public static ObjectNode describe(Database db, TableDefinition t, RequestContext ctx, String status) {
         ObjectNode d = Json.object();
         ArrayNode defs = d.putArray("AttributeDefinitions");
@@ -31,19 +61,12 @@ public final class TableDescriptions {
         if (t.rangeKey() != null) keys.addObject().put("AttributeName", t.rangeKey().name()).put("KeyType", "RANGE");
         d.put("TableStatus", status);
         d.put("CreationDateTime", t.creationTimeMillis() / 1000.0);
-        ObjectNode throughput = d.putObject("ProvisionedThroughput");
-        throughput.put("NumberOfDecreasesToday", 0);
-        throughput.put("ReadCapacityUnits", t.readCapacity());
-        throughput.put("WriteCapacityUnits", t.writeCapacity());
+        throughput(d, t);
         d.put("TableSizeBytes", db.sizeBytes(t.id()));
         d.put("ItemCount", db.itemCount(t.id()));
         d.put("TableArn", tableArn(ctx, t.name()));
         d.put("TableId", t.uuid());
-        ObjectNode billing = d.putObject("BillingModeSummary");
-        billing.put("BillingMode", t.billingMode());
-        if (t.billingMode().equals("PAY_PER_REQUEST")) {
-            billing.put("LastUpdateToPayPerRequestDateTime", t.creationTimeMillis() / 1000.0);
-        }
+        billing(d, t);
         if (t.stream().enabled()) {
             d.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", t.stream().viewType());
         }

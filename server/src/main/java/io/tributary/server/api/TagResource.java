@@ -2,6 +2,7 @@ package io.tributary.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.TributaryException;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
 import io.tributary.server.json.Json;
@@ -20,15 +21,18 @@ public final class TagResource implements Action {
     @Override
     public ObjectNode handle(Request request) {
         JsonNode list = request.array("Tags");
-        new Constraints().notNull(list, "tags").check();
+        String arn = request.string("ResourceArn");
+        new Constraints().notNull(arn, "resourceArn").notNull(list, "tags").check();
+        Tags.checkArn(arn);
+        if (list.isEmpty()) throw TributaryException.validation("Atleast one Tag needs to be provided as Input.");
         Map<String, String> added = Tags.parse(list);
-        TableDefinition table = Tags.table(db, request.string("ResourceArn"));
+        TableDefinition table = Tags.table(db, arn);
         db.updateTable(table.name(), t -> {
             Map<String, String> tags = new LinkedHashMap<>(t.tags());
             tags.putAll(added);
             Tags.checkCount(tags.size());
             return t.withTags(tags);
         }, null);
-        return Json.object();
+        return null;
     }
 }

@@ -27,6 +27,6 @@ public final class UntagResource implements Action {
             for (JsonNode k : keys) tags.remove(k.asText());
             return t.withTags(tags);
         }, null);
-        return Json.object();
+        return null;
     }
 }

@@ -79,21 +79,28 @@ public final class UpdateTable implements Action {
 
     /** Creates (backfilled in the background), deletes or re-provisions global secondary indexes. */
     private TableDefinition updateIndexes(TableDefinition table, JsonNode updates, JsonNode attributeDefinitions, String mode) {
-        Map<String, AttributeType> defined = new LinkedHashMap<>();
-        for (KeyElement k : table.attributeDefinitions()) defined.put(k.name(), k.type());
+        new Constraints().attributeDefinitions(attributeDefinitions, "attributeDefinitions").check();
+        Map<String, AttributeType> existing = new LinkedHashMap<>();
+        for (KeyElement k : table.attributeDefinitions()) existing.put(k.name(), k.type());
+        // A Create names its key attributes' types in this request's AttributeDefinitions, not only in the table's.
+        Map<String, AttributeType> requested = new LinkedHashMap<>();
         if (attributeDefinitions != null) {
             for (JsonNode d : attributeDefinitions) {
                 String attr = Request.string(d, "AttributeName");
-                String type = Request.string(d, "AttributeType");
-                new Constraints().notNull(attr, "attributeDefinitions.member.attributeName")
-                        .oneOf(type, "attributeDefinitions.member.attributeType", List.of("B", "N", "S")).check();
-                AttributeType previous = defined.put(attr, AttributeType.valueOf(type));
-                if (previous != null && previous != AttributeType.valueOf(type)) {
+                AttributeType type = AttributeType.valueOf(Request.string(d, "AttributeType"));
+                AttributeType previous = existing.get(attr);
+                if (previous != null && previous != type) {
                     throw TributaryException.validation("One or more parameter values were invalid: Cannot change the type of "
                             + "attribute " + attr + " which is used as a key");
                 }
+                if (requested.put(attr, type) != null) {
+                    throw TributaryException.validation("One or more parameter values were invalid: Duplicate AttributeName in AttributeDefinitions: " + attr);
+                }
             }
         }
+        Map<String, AttributeType> defined = new LinkedHashMap<>(existing);
+        defined.putAll(requested);
+        int creates = 0, deletes = 0;
         for (int i = 0; i < updates.size(); i++) {
             JsonNode u = updates.get(i);
             JsonNode create = Request.object(u, "Create"), delete = Request.object(u, "Delete"), update = Request.object(u, "Update");
@@ -102,9 +109,19 @@ public final class UpdateTable implements Action {
                 throw TributaryException.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
                         + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must be specified");
             }
+            if (create != null) creates++;
+            if (delete != null) deletes++;
+        }
+        if (creates + deletes > 1) {
+            throw new TributaryException("LimitExceededException",
+                    "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+        }
+        for (int i = 0; i < updates.size(); i++) {
+            JsonNode u = updates.get(i);
+            JsonNode create = Request.object(u, "Create"), delete = Request.object(u, "Delete"), update = Request.object(u, "Update");
             if (create != null) {
                 IndexDefinition index = SecondaryIndexes.parse(create, true, "globalSecondaryIndexUpdates." + (i + 1) + ".member.create",
-                        defined, table, mode, new HashSet<>());
+                        requested, table, mode, new HashSet<>());
                 if (table.index(index.name()).isPresent()) {
                     throw TributaryException.validation("One or more parameter values were invalid: Index with name: " + index.name()
                             + " already exists");

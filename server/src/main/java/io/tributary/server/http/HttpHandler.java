@@ -142,6 +142,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
      * answer to copy again and collect (a Query page is about 23 KB).
      */
     private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode body, String requestId) {
+        if (body == null) return response(status, Unpooled.EMPTY_BUFFER, CONTENT_TYPE, requestId);
         if (body.isEmpty()) return response(status, Unpooled.wrappedBuffer(EMPTY_OBJECT), EMPTY_OBJECT_CRC, CONTENT_TYPE, requestId);
         ByteBuf out = alloc.buffer();
         try {

@@ -9,6 +9,7 @@ import io.tributary.server.api.BatchWriteItem;
 import io.tributary.server.api.ClientRequestTokens;
 import io.tributary.server.api.CreateTable;
 import io.tributary.server.api.DeleteItem;
+import io.tributary.server.api.DescribeContinuousBackups;
 import io.tributary.server.api.DescribeEndpoints;
 import io.tributary.server.api.DescribeLimits;
 import io.tributary.server.api.ListTagsOfResource;
@@ -69,6 +70,7 @@ public final class Router {
         register(DYNAMODB + "TransactGetItems", new TransactGetItems(db));
         register(DYNAMODB + "BatchWriteItem", new BatchWriteItem(db));
         register(DYNAMODB + "Scan", new Scan(db));
+        register(DYNAMODB + "DescribeContinuousBackups", new DescribeContinuousBackups(db));
 
         ShardIterators iterators = new ShardIterators(db.streams().iteratorSecret());
         register(STREAMS + "ListStreams", new ListStreams(db.streams()));

@@ -36,13 +36,15 @@ public final class AttributeValueJson {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().isEmpty()) throw invalid("Empty attribute name");
             item.put(e.getKey(), parse(e.getValue(), 1));
         }
         return item;
     }
 
     public static AttributeValue parse(JsonNode node, int depth) {
-        if (depth > MAX_DEPTH) throw TributaryException.validation("Nesting Levels have exceeded supported limits");
+        if (depth > MAX_DEPTH) throw TributaryException.validation(
+                "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
         if (node == null || !node.isObject()) throw Json.serialization("Unexpected value type for an AttributeValue");
         String typeName = null;
         JsonNode content = null;
@@ -151,8 +153,11 @@ public final class AttributeValueJson {
     }
 
     private static Bytes binary(JsonNode n) {
+        String text = text(n);
+        // Java's decoder accepts base64 without its padding; AWS does not.
+        if (text.length() % 4 != 0) throw Json.serialization("Base64 encoded binary value is not valid");
         try {
-            return Bytes.wrap(Base64.getDecoder().decode(text(n)));
+            return Bytes.wrap(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException e) {
             throw Json.serialization("Base64 encoded binary value is not valid");
         }

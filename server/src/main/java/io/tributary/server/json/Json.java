@@ -1,6 +1,8 @@
 package io.tributary.server.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -13,11 +15,21 @@ import java.io.UncheckedIOException;
 
 /** The one ObjectMapper, and reading request bodies with AWS's SerializationException on bad JSON. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = mapper();
     /** Looks up the serializer once, where {@code MAPPER.writeValue} resolves the node's class on every call. */
     private static final ObjectWriter NODE_WRITER = MAPPER.writerFor(JsonNode.class);
 
     private Json() {}
+
+    /** Jackson's default limit on a member name (50,000) is below DynamoDB's 65,535-byte attribute names. */
+    private static ObjectMapper mapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(MAX_REQUEST_BYTES).build()).build();
+        return new ObjectMapper(factory);
+    }
+
+    /** AWS refuses request bodies over 16 MB. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
