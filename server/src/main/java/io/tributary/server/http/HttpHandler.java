@@ -77,30 +77,38 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String requestId = requestId();
         if (req.method().equals(HttpMethod.GET)) {
             byte[] text = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
-            send(ctx, response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), TEXT_PLAIN, requestId), keepAlive);
+            send(ctx, response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), TEXT_PLAIN, requestId), keepAlive, null);
             return;
         }
-        byte[] body = ByteBufUtil.getBytes(req.content());
+        String coding = ResponseCompression.choose(req.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        byte[] body;
+        try {
+            body = RequestBodies.decode(ByteBufUtil.getBytes(req.content()), req.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+        } catch (RequestBodies.Refused refused) {
+            send(ctx, json(ctx.alloc(), refused.status, AwsErrors.body(new TributaryException(refused.errorType, refused.getMessage())),
+                    requestId), false, null);
+            return;
+        }
         String target = req.headers().get(TARGET);
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String host = req.headers().get(HttpHeaderNames.HOST);
         Action action = router.find(target);
         Action.Execution execution = action == null ? Action.Execution.READ : action.execution();
         if (execution == Action.Execution.READ) {
-            send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive);
+            send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive, coding);
             return;
         }
         ctx.channel().config().setAutoRead(false);
         if (execution == Action.Execution.ITEM_WRITE) {
-            commits.deferringRounds(ctx.executor(), () ->
-                    sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive));
+            commits.deferringRounds(ctx.executor(), () -> sendWhenDurable(ctx,
+                    handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive, coding));
             return;
         }
         try {
-            workers.execute(() ->
-                    sendWhenDurable(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive));
+            workers.execute(() -> sendWhenDurable(ctx,
+                    handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive, coding));
         } catch (RejectedExecutionException e) {
-            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false);
+            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
         }
     }
 
@@ -108,15 +116,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
      * The mark is taken after the action, so it covers the action's own writes and every write whose item
      * the action read under its lock (a failed condition must not be answered from a write that may be lost).
      */
-    private void sendWhenDurable(ChannelHandlerContext ctx, FullHttpResponse response, String requestId, boolean keepAlive) {
+    private void sendWhenDurable(ChannelHandlerContext ctx, FullHttpResponse response, String requestId, boolean keepAlive, String coding) {
         commits.whenDurable(commits.mark(), failure -> {
             if (failure == null) {
-                send(ctx, response, keepAlive);
+                send(ctx, response, keepAlive, coding);
                 return;
             }
             LOG.log(Level.SEVERE, "request " + requestId + " failed: its write could not be synced", failure);
             response.release();
-            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive);
+            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive, null);
         });
     }
 
@@ -165,17 +173,19 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(REQUEST_ID, requestId)
-                .set(CRC32_HEADER, crc);
+                .set(CRC32_HEADER, crc)
+                .set(HttpHeaderNames.DATE, HttpDates.now());
         return resp;
     }
 
-    private static long crc(ByteBuf body) {
+    static long crc(ByteBuf body) {
         CRC32 crc = new CRC32();
         crc.update(body.nioBuffer());
         return crc.getValue();
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse resp, boolean keepAlive) {
+    private static void send(ChannelHandlerContext ctx, FullHttpResponse uncompressed, boolean keepAlive, String coding) {
+        FullHttpResponse resp = ResponseCompression.apply(uncompressed, coding);
         if (keepAlive) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {

@@ -2,22 +2,33 @@ package io.tributary.server.http;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsConfigBuilder;
+import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.GroupCommit;
+import io.tributary.server.json.Json;
 
 import java.util.concurrent.ExecutorService;
 
 /**
- * The pipeline of one connection: HTTP/1.1 codec, whole-request aggregation, then the API handler. A write's
- * answer waits for its sync with reading paused; requests a client pipelined behind it have already been read
- * and decoded, so they wait in the flow control handler instead of being answered first.
+ * The pipeline of one connection: HTTP/1.1 codec, CORS (so browser code can call the server), whole-request
+ * aggregation up to AWS's 16 MB (past it, 413), then the API handler. A write's answer waits for its sync with
+ * reading paused; requests a client pipelined behind it have already been read and decoded, so they wait in the
+ * flow control handler instead of being answered first.
  */
 public final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
-    /** BatchGetItem answers and requests stay far below this; it bounds memory per connection. */
-    private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+    private static final CorsConfig CORS = CorsConfigBuilder.forAnyOrigin()
+            .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS)
+            .allowedRequestHeaders("authorization", "content-type", "content-encoding", "x-amz-target", "x-amz-date",
+                    "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request")
+            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date")
+            .maxAge(86_400)
+            .build();
 
     private final HttpHandler handler;
 
@@ -29,8 +40,9 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast(new HttpServerCodec())
+                .addLast(new CorsHandler(CORS))
                 .addLast(new HttpServerExpectContinueHandler())
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast(new HttpObjectAggregator(Json.MAX_REQUEST_BYTES))
                 .addLast(new FlowControlHandler())
                 .addLast(handler);
     }
