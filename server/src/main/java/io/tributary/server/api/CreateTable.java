@@ -61,7 +61,7 @@ public final class CreateTable implements Action {
             String attr = Request.string(d, "AttributeName");
             AttributeType type = AttributeType.valueOf(Request.string(d, "AttributeType"));
             if (defined.put(attr, type) != null) {
-                throw invalid("Duplicate AttributeName in AttributeDefinitions: " + attr);
+                throw AwsMessages.invalidParameter("Duplicate AttributeName in AttributeDefinitions: " + attr);
             }
             definitions.add(new KeyElement(attr, type));
         }
@@ -73,10 +73,10 @@ public final class CreateTable implements Action {
             if (i == 0 && !"HASH".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
             if (i == 1 && !"RANGE".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
             if (i == 1 && attr.equals(hash.name())) {
-                throw invalid("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+                throw AwsMessages.invalidParameter("Both the Hash Key and the Range Key element in the KeySchema have the same name");
             }
             if (!defined.containsKey(attr)) {
-                throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+                throw AwsMessages.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: ["
                         + attr + "], AttributeDefinitions: " + defined.keySet());
             }
             KeyElement e = new KeyElement(attr, defined.get(attr));
@@ -92,13 +92,13 @@ public final class CreateTable implements Action {
         JsonNode gsis = request.array("GlobalSecondaryIndexes");
         JsonNode lsis = request.array("LocalSecondaryIndexes");
         if (gsis != null) {
-            if (gsis.isEmpty()) throw invalid("List of GlobalSecondaryIndexes is empty");
+            if (gsis.isEmpty()) throw AwsMessages.invalidParameter("List of GlobalSecondaryIndexes is empty");
             for (int i = 0; i < gsis.size(); i++) {
                 indexes.add(SecondaryIndexes.parse(gsis.get(i), true, "globalSecondaryIndexes." + (i + 1) + ".member", defined, tableKeys, mode, used));
             }
         }
         if (lsis != null) {
-            if (lsis.isEmpty()) throw invalid("List of LocalSecondaryIndexes is empty");
+            if (lsis.isEmpty()) throw AwsMessages.invalidParameter("List of LocalSecondaryIndexes is empty");
             for (int i = 0; i < lsis.size(); i++) {
                 indexes.add(SecondaryIndexes.parse(lsis.get(i), false, "localSecondaryIndexes." + (i + 1) + ".member", defined, tableKeys, mode, used));
             }
@@ -107,17 +107,17 @@ public final class CreateTable implements Action {
         Map<String, String> tags = Tags.parse(request.array("Tags"));
         Tags.checkCount(tags.size());
         if (indexes.isEmpty() && defined.size() != keySchema.size()) {
-            throw invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+            throw AwsMessages.invalidParameter("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
         if (!used.containsAll(defined.keySet())) {
-            throw invalid("Some AttributeDefinitions are not used. AttributeDefinitions: " + defined.keySet() + ", keys used: " + used);
+            throw AwsMessages.invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: " + defined.keySet() + ", keys used: " + used);
         }
 
         if (mode.equals("PROVISIONED") && throughput == null) {
-            throw invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            throw AwsMessages.invalidParameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
         }
         if (mode.equals("PAY_PER_REQUEST") && throughput != null) {
-            throw invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            throw AwsMessages.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
         StreamSpecification stream = StreamSpecifications.parse(request.object("StreamSpecification"), true);
@@ -129,7 +129,4 @@ public final class CreateTable implements Action {
         return out;
     }
 
-    private static TributaryException invalid(String detail) {
-        return TributaryException.validation("One or more parameter values were invalid: " + detail);
-    }
 }

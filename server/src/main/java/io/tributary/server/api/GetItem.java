@@ -82,7 +82,7 @@ public final class GetItem implements Action {
             for (JsonNode n : attributesToGet) {
                 if (!n.isTextual()) throw Json.serialization("Unexpected value type in AttributesToGet");
                 if (!names.add(n.textValue())) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Duplicate value in attribute name: "
+                    throw AwsMessages.invalidParameter("Duplicate value in attribute name: "
                             + n.textValue());
                 }
             }

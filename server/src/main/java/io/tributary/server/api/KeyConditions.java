@@ -165,7 +165,7 @@ final class KeyConditions {
     private static AttributeValue literal(Operand operand, KeyElement key) {
         if (!(operand instanceof Operand.Literal l)) throw notSupported();
         if (l.value().type() != key.type()) {
-            throw TributaryException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+            throw AwsMessages.invalidParameter("Condition parameter type does not match schema type");
         }
         return l.value();
     }

@@ -37,11 +37,11 @@ final class KeyValidation {
         for (KeyElement k : table.keyElements()) {
             AttributeValue v = item.get(k.name());
             if (v == null) {
-                throw TributaryException.validation("One or more parameter values were invalid: Missing the key "
+                throw AwsMessages.invalidParameter("Missing the key "
                         + k.name() + " in the item");
             }
             if (v.type() != k.type()) {
-                throw TributaryException.validation("One or more parameter values were invalid: Type mismatch for key "
+                throw AwsMessages.invalidParameter("Type mismatch for key "
                         + k.name() + " expected: " + k.type() + " actual: " + v.type());
             }
             checkValue(k, v, table);
@@ -57,7 +57,7 @@ final class KeyValidation {
                 AttributeValue v = item.get(k.name());
                 if (v == null) continue;
                 if (v.type() != k.type()) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+                    throw AwsMessages.invalidParameter("Type mismatch for Index Key "
                             + k.name() + " Expected: " + k.type() + " Actual: " + v.type() + " IndexName: " + index.name());
                 }
                 if ((v.type() == AttributeType.S && v.s().isEmpty()) || (v.type() == AttributeType.B && v.b().length() == 0)) {
@@ -82,12 +82,10 @@ final class KeyValidation {
         int size = v.size();
         boolean isHash = k.name().equals(table.hashKey().name());
         if (isHash && size > IndexDefinition.MAX_HASH_KEY_BYTES) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+            throw AwsMessages.invalidParameter("Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
         if (!isHash && size > IndexDefinition.MAX_RANGE_KEY_BYTES) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+            throw AwsMessages.invalidParameter("Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
         }
     }
 

@@ -35,11 +35,7 @@ final class LegacyConditions {
     static void rejectMixed(Request request, List<String> expressions, List<String> legacy) {
         List<String> expressionsPresent = expressions.stream().filter(request::has).toList();
         List<String> legacyPresent = legacy.stream().filter(request::has).toList();
-        if (!expressionsPresent.isEmpty() && !legacyPresent.isEmpty()) {
-            throw TributaryException.validation("Can not use both expression and non-expression parameters in the same request: "
-                    + "Non-expression parameters: {" + String.join(", ", legacyPresent) + "} Expression parameters: {"
-                    + String.join(", ", expressionsPresent) + "}");
-        }
+        if (!expressionsPresent.isEmpty() && !legacyPresent.isEmpty()) throw AwsMessages.mixedParameters(legacyPresent, expressionsPresent);
     }
 
     /** Expected, for the single-item writes; null when absent. */
@@ -60,18 +56,18 @@ final class LegacyConditions {
             JsonNode valueNode = Request.object(spec, "Value");
             if (Request.string(spec, "ComparisonOperator") != null) {
                 if (valueNode != null || exists != null) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Value or Exists parameters cannot "
+                    throw AwsMessages.invalidParameter("Value or Exists parameters cannot "
                             + "be used together with ComparisonOperator or AttributeValueList");
                 }
                 parts.add(comparison(name, spec));
             } else if (Boolean.FALSE.equals(exists)) {
                 if (valueNode != null) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Value cannot be used when Exists is false");
+                    throw AwsMessages.invalidParameter("Value cannot be used when Exists is false");
                 }
                 parts.add(new Condition.Exists(DocumentPath.of(name), false));
             } else {
                 if (valueNode == null) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Exists is set to TRUE for attribute ("
+                    throw AwsMessages.invalidParameter("Exists is set to TRUE for attribute ("
                             + name + "), Value must also be set");
                 }
                 parts.add(new Condition.Compare(path(name), Condition.Comparator.EQ,
@@ -159,12 +155,12 @@ final class LegacyConditions {
             default -> 1;
         };
         if (expected >= 0 ? args.size() != expected : args.isEmpty()) {
-            throw TributaryException.validation("One or more parameter values were invalid: Invalid number of argument(s) for the "
+            throw AwsMessages.invalidParameter("Invalid number of argument(s) for the "
                     + op + " ComparisonOperator");
         }
         for (AttributeValue a : args) {
             if (a.type() != args.get(0).type()) {
-                throw TributaryException.validation("One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type");
+                throw AwsMessages.invalidParameter("AttributeValues inside AttributeValueList must be of same type");
             }
         }
         for (AttributeValue a : args) {
@@ -172,7 +168,7 @@ final class LegacyConditions {
             boolean ok = ORDERED.contains(op) || op.equals("CONTAINS") || op.equals("NOT_CONTAINS") || op.equals("IN") ? scalar
                     : !op.equals("BEGINS_WITH") || a.type() == AttributeType.S || a.type() == AttributeType.B;
             if (!ok) {
-                throw TributaryException.validation("One or more parameter values were invalid: ComparisonOperator " + op
+                throw AwsMessages.invalidParameter("ComparisonOperator " + op
                         + " is not valid for " + a.type() + " AttributeValue type");
             }
         }

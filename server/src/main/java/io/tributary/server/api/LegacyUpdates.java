@@ -35,23 +35,23 @@ final class LegacyUpdates {
             switch (action) {
                 case "PUT" -> {
                     if (value == null) {
-                        throw TributaryException.validation("One or more parameter values were invalid: Only DELETE action is allowed "
+                        throw AwsMessages.invalidParameter("Only DELETE action is allowed "
                                 + "when no attribute value is specified");
                     }
                 }
                 case "ADD" -> {
                     if (value == null) {
-                        throw TributaryException.validation("One or more parameter values were invalid: Only DELETE action is allowed "
+                        throw AwsMessages.invalidParameter("Only DELETE action is allowed "
                                 + "when no attribute value is specified");
                     }
                     if (!ADDABLE.contains(value.type())) {
-                        throw TributaryException.validation("One or more parameter values were invalid: ADD action is not supported for the type "
+                        throw AwsMessages.invalidParameter("ADD action is not supported for the type "
                                 + value.type());
                     }
                 }
                 case "DELETE" -> {
                     if (value != null && !SETS.contains(value.type())) {
-                        throw TributaryException.validation("One or more parameter values were invalid: DELETE action with value is not "
+                        throw AwsMessages.invalidParameter("DELETE action with value is not "
                                 + "supported for the type " + value.type());
                     }
                 }

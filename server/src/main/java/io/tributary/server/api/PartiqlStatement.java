@@ -251,7 +251,7 @@ record PartiqlStatement(Type type, String table, String index, String projection
         }
 
         private static AttributeValue set(List<AttributeValue> members) {
-            if (members.isEmpty()) throw TributaryException.validation("One or more parameter values were invalid: An string set  may not be empty");
+            if (members.isEmpty()) throw AwsMessages.invalidParameter("An string set  may not be empty");
             AttributeType type = members.get(0).type();
             for (AttributeValue m : members) {
                 if (m.type() != type) throw PartiqlLexer.malformed("set members must share one type");

@@ -39,7 +39,7 @@ final class ReadSelection {
         if (select.equals("COUNT")) return null;
         boolean partial = target.index() != null && !target.index().projectionType().equals("ALL");
         if (partial && select.equals("ALL_ATTRIBUTES") && target.index().global()) {
-            throw TributaryException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
+            throw AwsMessages.invalidParameter("Select type ALL_ATTRIBUTES is not supported "
                     + "for global secondary index " + target.index().name() + " because its projection type is not ALL");
         }
         // A local index reaches back to its table for what it does not project; a global one cannot.

@@ -45,7 +45,7 @@ final class SecondaryIndexes {
             if (i == 0 && !"HASH".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
             if (i == 1 && !"RANGE".equals(keyType)) throw TributaryException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
             if (attr == null || !defined.containsKey(attr)) {
-                throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + attr
+                throw AwsMessages.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + attr
                         + "], AttributeDefinitions: " + defined.keySet());
             }
             KeyElement e = new KeyElement(attr, defined.get(attr));
@@ -54,17 +54,17 @@ final class SecondaryIndexes {
             else range = e;
         }
         if (range != null && range.name().equals(hash.name())) {
-            throw invalid("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            throw AwsMessages.invalidParameter("Both the Hash Key and the Range Key element in the KeySchema have the same name");
         }
         if (!global) {
             if (tableKeys.rangeKey() == null) {
-                throw invalid("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+                throw AwsMessages.invalidParameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
             }
             if (!hash.name().equals(tableKeys.hashKey().name())) {
-                throw invalid("Index KeySchema does not have the same leading hash key as table KeySchema for index: " + name
+                throw AwsMessages.invalidParameter("Index KeySchema does not have the same leading hash key as table KeySchema for index: " + name
                         + ". index hash key: " + hash.name() + ", table hash key: " + tableKeys.hashKey().name());
             }
-            if (range == null) throw invalid("Index KeySchema does not have a range key for index: " + name);
+            if (range == null) throw AwsMessages.invalidParameter("Index KeySchema does not have a range key for index: " + name);
         }
 
         String type = Request.string(projection, "ProjectionType");
@@ -74,25 +74,25 @@ final class SecondaryIndexes {
         List<String> nonKeyAttributes = new ArrayList<>();
         if (type.equals("INCLUDE")) {
             if (nonKey == null || nonKey.isEmpty()) {
-                throw invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+                throw AwsMessages.invalidParameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
             }
             Set<String> seen = new LinkedHashSet<>();
             for (JsonNode n : nonKey) {
-                if (!seen.add(n.asText())) throw invalid("Duplicate attributes in NonKeyAttributes: " + n.asText());
+                if (!seen.add(n.asText())) throw AwsMessages.invalidParameter("Duplicate attributes in NonKeyAttributes: " + n.asText());
             }
             nonKeyAttributes.addAll(seen);
         } else if (nonKey != null) {
-            throw invalid("ProjectionType is " + type + ", but NonKeyAttributes is specified");
+            throw AwsMessages.invalidParameter("ProjectionType is " + type + ", but NonKeyAttributes is specified");
         }
 
         long read = 0, write = 0;
         JsonNode throughput = Request.object(spec, "ProvisionedThroughput");
         if (global) {
             if (billingMode.equals("PROVISIONED") && throughput == null) {
-                throw invalid("ProvisionedThroughput must be specified for index: " + name);
+                throw AwsMessages.invalidParameter("ProvisionedThroughput must be specified for index: " + name);
             }
             if (billingMode.equals("PAY_PER_REQUEST") && throughput != null) {
-                throw invalid("ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST");
+                throw AwsMessages.invalidParameter("ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST");
             }
             if (throughput != null) {
                 Long r = Request.integer(throughput, "ReadCapacityUnits"), w = Request.integer(throughput, "WriteCapacityUnits");
@@ -115,7 +115,7 @@ final class SecondaryIndexes {
     static void requireDistinctNames(List<IndexDefinition> indexes) {
         Set<String> names = new LinkedHashSet<>();
         for (IndexDefinition i : indexes) {
-            if (!names.add(i.name())) throw invalid("Duplicate index name: " + i.name());
+            if (!names.add(i.name())) throw AwsMessages.invalidParameter("Duplicate index name: " + i.name());
         }
     }
 
@@ -151,7 +151,4 @@ final class SecondaryIndexes {
         }
     }
 
-    private static TributaryException invalid(String detail) {
-        return TributaryException.validation("One or more parameter values were invalid: " + detail);
-    }
 }

@@ -1,6 +1,5 @@
 package io.tributary.server.api;
 
-import io.tributary.core.TributaryException;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
 
@@ -11,11 +10,11 @@ final class Tables {
     /** For table-level calls: "Requested resource not found: Table: x not found". */
     static TableDefinition describeTarget(Database db, String name) {
         return db.findTable(name).orElseThrow(() ->
-                TributaryException.resourceNotFound("Requested resource not found: Table: " + name + " not found"));
+                AwsMessages.tableNotFound(name));
     }
 
     /** For item-level calls: "Requested resource not found". */
     static TableDefinition itemTarget(Database db, String name) {
-        return db.findTable(name).orElseThrow(() -> TributaryException.resourceNotFound("Requested resource not found"));
+        return db.findTable(name).orElseThrow(() -> AwsMessages.resourceNotFound());
     }
 }

@@ -45,7 +45,7 @@ final class Tags {
             String key = Request.string(t, "Key");
             String value = Request.string(t, "Value");
             if (key.startsWith("aws:")) {
-                throw TributaryException.validation("One or more parameter values were invalid: Tag keys starting with 'aws:' are reserved for system use");
+                throw AwsMessages.invalidParameter("Tag keys starting with 'aws:' are reserved for system use");
             }
             tags.put(key, value);
         }
@@ -55,7 +55,7 @@ final class Tags {
     /** A table holds at most 50 tags, counting those it had before a TagResource. */
     static void checkCount(int count) {
         if (count > MAX_TAGS) {
-            throw TributaryException.validation("One or more parameter values were invalid: The number of tags exceeds the limit of "
+            throw AwsMessages.invalidParameter("The number of tags exceeds the limit of "
                     + MAX_TAGS + " per resource");
         }
     }
@@ -71,6 +71,6 @@ final class Tags {
         Matcher m = TABLE_ARN.matcher(arn);
         m.matches();
         return db.findTable(m.group(1)).orElseThrow(() ->
-                TributaryException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found"));
+                AwsMessages.resourceArnNotFound(arn));
     }
 }

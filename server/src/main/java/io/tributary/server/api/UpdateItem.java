@@ -1,7 +1,6 @@
 package io.tributary.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.TributaryException;
 import io.tributary.core.expr.Condition;
 import io.tributary.core.expr.DocumentPath;
 import io.tributary.core.expr.ExpressionAttributes;
@@ -92,7 +91,7 @@ public final class UpdateItem implements Action {
     static void requireNonKeyTargets(TableDefinition table, List<DocumentPath> targets) {
         for (DocumentPath p : targets) {
             if (table.isKeyAttribute(p.topLevelName())) {
-                throw TributaryException.validation("One or more parameter values were invalid: Cannot update attribute "
+                throw AwsMessages.invalidParameter("Cannot update attribute "
                         + p.topLevelName() + ". This attribute is part of the key");
             }
         }

@@ -53,12 +53,10 @@ public final class UpdateTable implements Action {
         TableDefinition current = Tables.describeTarget(db, name);
         String mode = billingMode != null ? billingMode : current.billingMode();
         if (mode.equals("PAY_PER_REQUEST") && throughput != null) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+            throw AwsMessages.invalidParameter("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
         if (mode.equals("PROVISIONED") && current.billingMode().equals("PAY_PER_REQUEST") && throughput == null) {
-            throw TributaryException.validation("One or more parameter values were invalid: "
-                    + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+            throw AwsMessages.invalidParameter("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
         }
         if (stream != null) checkStreamChange(current, stream);
         JsonNode indexUpdates = request.array("GlobalSecondaryIndexUpdates");
@@ -90,11 +88,11 @@ public final class UpdateTable implements Action {
                 AttributeType type = AttributeType.valueOf(Request.string(d, "AttributeType"));
                 AttributeType previous = existing.get(attr);
                 if (previous != null && previous != type) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Cannot change the type of "
+                    throw AwsMessages.invalidParameter("Cannot change the type of "
                             + "attribute " + attr + " which is used as a key");
                 }
                 if (requested.put(attr, type) != null) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Duplicate AttributeName in AttributeDefinitions: " + attr);
+                    throw AwsMessages.invalidParameter("Duplicate AttributeName in AttributeDefinitions: " + attr);
                 }
             }
         }
@@ -106,7 +104,7 @@ public final class UpdateTable implements Action {
             JsonNode create = Request.object(u, "Create"), delete = Request.object(u, "Delete"), update = Request.object(u, "Update");
             int actions = (create == null ? 0 : 1) + (delete == null ? 0 : 1) + (update == null ? 0 : 1);
             if (actions != 1) {
-                throw TributaryException.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+                throw AwsMessages.invalidParameter("One of GlobalSecondaryIndexUpdate.Update, "
                         + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must be specified");
             }
             if (create != null) creates++;
@@ -123,7 +121,7 @@ public final class UpdateTable implements Action {
                 IndexDefinition index = SecondaryIndexes.parse(create, true, "globalSecondaryIndexUpdates." + (i + 1) + ".member.create",
                         requested, table, mode, new HashSet<>());
                 if (table.index(index.name()).isPresent()) {
-                    throw TributaryException.validation("One or more parameter values were invalid: Index with name: " + index.name()
+                    throw AwsMessages.invalidParameter("Index with name: " + index.name()
                             + " already exists");
                 }
                 List<KeyElement> definitions = new ArrayList<>();
@@ -133,7 +131,7 @@ public final class UpdateTable implements Action {
             } else {
                 String indexName = Request.string(delete != null ? delete : update, "IndexName");
                 IndexDefinition index = table.index(indexName).filter(IndexDefinition::global).orElseThrow(() ->
-                        TributaryException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found"));
+                        AwsMessages.indexNotFound(indexName));
                 if (delete != null) {
                     table = db.removeIndex(table.name(), indexName);
                 } else {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.POJONode;
 import io.tributary.core.TributaryException;
+import io.tributary.server.api.AwsMessages;
 import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.AttributeValue;
 import io.tributary.core.model.Bytes;
@@ -36,7 +37,7 @@ public final class AttributeValueJson {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().isEmpty()) throw invalid("Empty attribute name");
+            if (e.getKey().isEmpty()) throw AwsMessages.invalidParameter("Empty attribute name");
             item.put(e.getKey(), parse(e.getValue(), 1));
         }
         return item;
@@ -83,7 +84,7 @@ public final class AttributeValueJson {
             case NULL:
                 if (!content.isBoolean()) throw Json.serialization("Unexpected value type for NULL");
                 if (!content.booleanValue()) {
-                    throw invalid("Null attribute value types must have the value of true");
+                    throw AwsMessages.invalidParameter("Null attribute value types must have the value of true");
                 }
                 return AttributeValue.NULL;
             case L: {
@@ -135,7 +136,7 @@ public final class AttributeValueJson {
 
     private static JsonNode setArray(JsonNode content, String emptyMessage) {
         if (!content.isArray()) throw Json.serialization("Unexpected value type for a set");
-        if (content.isEmpty()) throw invalid(emptyMessage);
+        if (content.isEmpty()) throw AwsMessages.invalidParameter(emptyMessage);
         return content;
     }
 
@@ -143,7 +144,7 @@ public final class AttributeValueJson {
         Set<Object> seen = new HashSet<>();
         for (Object m : members) {
             Object k = m instanceof BigDecimal d ? (d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros()) : m;
-            if (!seen.add(k)) throw invalid("Input collection " + texts + " contains duplicates.");
+            if (!seen.add(k)) throw AwsMessages.invalidParameter("Input collection " + texts + " contains duplicates.");
         }
     }
 
@@ -163,9 +164,6 @@ public final class AttributeValueJson {
         }
     }
 
-    private static TributaryException invalid(String detail) {
-        return TributaryException.validation("One or more parameter values were invalid: " + detail);
-    }
 
     // ---- writing ----
 

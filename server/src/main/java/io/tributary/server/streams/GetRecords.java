@@ -2,6 +2,7 @@ package io.tributary.server.streams;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
+import io.tributary.server.api.AwsMessages;
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
 import io.tributary.core.storage.StreamLog;
@@ -56,7 +57,7 @@ public final class GetRecords implements Action {
                     + " which is further in the future than the tolerated delay of " + lifetime + " milliseconds.");
         }
         StreamDefinition stream = log.find(p.streamId()).orElseThrow(() ->
-                TributaryException.resourceNotFound("Requested resource not found: Stream does not exist"));
+                AwsMessages.streamDoesNotExist());
         ShardDescriptor shard = Shards.byOrdinal(stream, p.ordinal());
         if (p.nextSequence() <= shard.trimmedThrough()) throw Shards.trimmed();
 

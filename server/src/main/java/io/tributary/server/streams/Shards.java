@@ -1,6 +1,7 @@
 package io.tributary.server.streams;
 
 import io.tributary.core.TributaryException;
+import io.tributary.server.api.AwsMessages;
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
 
@@ -12,14 +13,14 @@ final class Shards {
         for (ShardDescriptor s : stream.shards()) {
             if (s.shardId().equals(shardId)) return s;
         }
-        throw TributaryException.resourceNotFound("Requested resource not found: Shard does not exist");
+        throw AwsMessages.shardNotFound();
     }
 
     static ShardDescriptor byOrdinal(StreamDefinition stream, int ordinal) {
         for (ShardDescriptor s : stream.shards()) {
             if (s.ordinal() == ordinal) return s;
         }
-        throw TributaryException.resourceNotFound("Requested resource not found: Shard does not exist");
+        throw AwsMessages.shardNotFound();
     }
 
     static TributaryException trimmed() {

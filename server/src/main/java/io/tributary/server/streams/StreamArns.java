@@ -1,6 +1,7 @@
 package io.tributary.server.streams;
 
 import io.tributary.core.TributaryException;
+import io.tributary.server.api.AwsMessages;
 import io.tributary.core.model.StreamDefinition;
 import io.tributary.core.storage.StreamLog;
 import io.tributary.server.api.RequestContext;
@@ -31,6 +32,6 @@ final class StreamArns {
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) throw TributaryException.validation("Invalid StreamArn");
         return log.find(m.group(1), m.group(2)).orElseThrow(() ->
-                TributaryException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found"));
+                AwsMessages.streamNotFound(arn));
     }
 }
