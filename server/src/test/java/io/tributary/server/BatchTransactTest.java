@@ -1,11 +1,7 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,32 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class BatchTransactTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
-    static DynamoDbStreamsClient streams;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ddb = server.client();
-        streams = server.streamsClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        streams.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
-    }
+class BatchTransactTest extends ServerTest {
 
     static String table(String name) {
         return ddb.createTable(b -> b.tableName(name)

@@ -1,9 +1,7 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.ArrayList;
@@ -17,28 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Conditional read-modify-write is atomic per item: concurrent writers never lose an update. */
-class ConcurrencyTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class ConcurrencyTest extends ServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         ddb.createTable(b -> b.tableName("counters")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.HashMap;
@@ -12,32 +10,14 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Numbers, sets and limits: what DynamoDB accepts, how it normalises it, and what it rejects with which text. */
-class DataModelTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class DataModelTest extends ServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         ddb.createTable(b -> b.tableName("data")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     String roundTripNumber(String text) {

@@ -1,10 +1,8 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.HashMap;
@@ -14,41 +12,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The expression language through UpdateItem and conditions, against the real server. */
-class ExpressionTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class ExpressionTest extends ServerTest {
     static int counter;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         ddb.createTable(b -> b.tableName("expr")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
-    }
-
-    static AttributeValue l(AttributeValue... v) {
-        return AttributeValue.builder().l(v).build();
-    }
-
-    static AttributeValue m(Map<String, AttributeValue> v) {
-        return AttributeValue.builder().m(v).build();
     }
 
     /** A fresh item holding the given attributes; returns its id. */

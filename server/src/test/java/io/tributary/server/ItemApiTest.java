@@ -1,10 +1,8 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.LinkedHashMap;
@@ -13,14 +11,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ItemApiTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class ItemApiTest extends ServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         ddb.createTable(b -> b.tableName("users")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("userId").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("userId").keyType(KeyType.HASH).build())
@@ -33,20 +27,6 @@ class ItemApiTest {
                         KeySchemaElement.builder().attributeName("device").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("ts").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     static Map<String, AttributeValue> key(String id) {

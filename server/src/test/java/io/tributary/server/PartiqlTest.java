@@ -1,9 +1,7 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.ArrayList;
@@ -12,34 +10,16 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class PartiqlTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class PartiqlTest extends ServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         ddb.createTable(b -> b.tableName("Music")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("Artist").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("Song").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("Artist").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("Song").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     static List<Map<String, AttributeValue>> run(String statement, AttributeValue... parameters) {

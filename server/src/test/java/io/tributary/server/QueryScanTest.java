@@ -1,10 +1,8 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.math.BigDecimal;
@@ -16,14 +14,10 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class QueryScanTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class QueryScanTest extends ServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         createTable("numbers", ScalarAttributeType.N);
         createTable("strings", ScalarAttributeType.S);
         createTable("binaries", ScalarAttributeType.B);
@@ -38,20 +32,6 @@ class QueryScanTest {
                         KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     static List<String> sortKeys(QueryResponse r) {

@@ -1,9 +1,6 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.ArrayList;
@@ -12,29 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class SecondaryIndexTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ddb = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
-    }
+class SecondaryIndexTest extends ServerTest {
 
     static AttributeDefinition def(String name, ScalarAttributeType type) {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();

@@ -1,9 +1,7 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
 import java.util.List;
@@ -12,15 +10,11 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** DescribeEndpoints, DescribeLimits, tagging, and the legacy parameters older code still sends. */
-class SmallCallsTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
+class SmallCallsTest extends ServerTest {
     static String arn;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        ddb = server.client();
         arn = ddb.createTable(b -> b.tableName("legacy")
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
@@ -28,20 +22,6 @@ class SmallCallsTest {
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .tags(Tag.builder().key("team").value("cdc").build())).tableDescription().tableArn();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
     }
 
     @Test

@@ -1,13 +1,10 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,32 +17,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class StreamsApiTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
-    static DynamoDbStreamsClient streams;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ddb = server.client();
-        streams = server.streamsClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        streams.close();
-        ddb.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.builder().n(v).build();
-    }
+class StreamsApiTest extends ServerTest {
 
     /** Creates a table with a stream of the given view type and returns the stream ARN. */
     static String table(String name, StreamViewType view) {

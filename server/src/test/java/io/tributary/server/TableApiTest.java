@@ -1,7 +1,5 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
@@ -15,21 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class TableApiTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ddb = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
-    }
+class TableApiTest extends ServerTest {
 
     static CreateTableResponse createHashTable(String name) {
         return ddb.createTable(b -> b.tableName(name)
@@ -284,9 +268,5 @@ class TableApiTest {
             assertEquals("arn:aws:dynamodb:eu-west-1:000000000000:table/regional",
                     euClient.describeTable(b -> b.tableName("regional")).table().tableArn());
         }
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
     }
 }
