@@ -15,8 +15,7 @@ public final class JsonText {
     /**
      * Whether UTF-8 holds a byte JSON must escape: a control character, a quote or a backslash. Asked once of
      * each string an item stores, and of stored strings not known to be plain when they are written out. Read
-     * eight bytes at a time: Jackson's own check goes byte by byte through a table, and when every page asked it
-     * of every string it was 8% of a Query server's CPU (async-profiler, 100 items of 200 bytes).
+     * eight bytes at a time, because Jackson's byte-by-byte check showed in Query profiles (docs/benchmarks-analysis.md).
      */
     public static boolean needsEscaping(byte[] utf8, int offset, int length) {
         int i = offset, end = offset + length;

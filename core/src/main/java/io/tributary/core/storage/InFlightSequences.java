@@ -2,8 +2,8 @@ package io.tributary.core.storage;
 
 /**
  * The sequence numbers of one shard that are taken but not yet committed, added in increasing order and
- * completed in any order. A ring of primitive longs: a {@code TreeSet<Long>} here was 3% of a BatchWriteItem
- * server (a boxed number and a tree node per record, rebalanced twice). Not thread-safe: {@link OpenShard}
+ * completed in any order. A ring of primitive longs, because a {@code TreeSet<Long>} allocated a boxed number
+ * and a tree node per record. Not thread-safe: {@link OpenShard}
  * holds its lock around every call.
  */
 final class InFlightSequences {

@@ -20,8 +20,8 @@ public final class ItemCodec {
     /**
      * The tag of an S whose UTF-8 holds nothing JSON escapes (no control character, quote or backslash), as
      * most strings do; other values are tagged with their type's ordinal, as every S was before this tag. An
-     * answer that writes stored items as they are (Query and Scan pages) then need not look for such bytes:
-     * looking was 9% of a Query server's CPU (wrk, 100-item pages), and a string is looked at once when written.
+     * answer that writes stored items as they are (Query and Scan pages) then need not look for such bytes
+     * again on every read; a string is looked at once, when written.
      */
     private static final int PLAIN_STRING = 0x40;
 

@@ -53,10 +53,7 @@ public final class Storage implements AutoCloseable {
     private final WriteOptions writeOptions;
     private final WriteOptions unsyncedWriteOptions;
     private final ReadOptions readOptions;
-    /**
-     * Threads that have switched RocksDB's per-thread performance counters off. They are on for every thread by
-     * default, and nothing here reads them; off, a Query server spent about 5% less CPU a query (wrk, five pairs).
-     */
+    /** Threads that have switched RocksDB's per-thread performance counters off: on by default, and nothing here reads them. */
     private final ThreadLocal<Boolean> countersOff = ThreadLocal.withInitial(() -> false);
 
     public Storage(Path directory, boolean syncWrites) {
@@ -76,10 +73,8 @@ public final class Storage implements AutoCloseable {
         ColumnFamilyOptions dataOptions = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setWriteBufferSize(MEMTABLE_BYTES / 2));
-        // Items' filters get 16 bits a key (about 0.1% false positives a file instead of 1%): a write first asks
-        // every sorted run whether its item exists, and each false positive cost a block read for a key that
-        // was not there. wrk BatchWriteItem of new items, five alternating pairs: 3,132 -> 3,391 calls/s, server
-        // CPU a call 8% less; about 0.75 MB more memory per million items.
+        // Items' filters get 16 bits a key: a write first asks every sorted run whether its item exists, and each
+        // false positive costs a block read for a key that is not there.
         BlockBasedTableConfig itemTable = tableFormat(cache, 16);
         // Whole-key bloom filters in the items' memtables too: most writes look up an item that does not exist yet.
         ColumnFamilyOptions itemOptions = own(sizeTiered(itemTable)
@@ -90,11 +85,9 @@ public final class Storage implements AutoCloseable {
                 .setMergeOperator(own(new UInt64AddOperator())));
         liveWal = own(new LiveWal(directory));
         // Old WAL files are reused, overwritten in place: an fdatasync after an append that grows a file also
-        // writes its inode (on ext4 a journal commit), one within the file's old length does not (a Python loop
-        // of 300-byte writes: p50 213 -> 150 µs a sync). wrk, PutItem of new items at 16 connections,
-        // ten alternating pairs: 13,400 -> 14,200 writes/s. Up to four old files are kept, each about a memtable's
-        // worth. Recovery stops where the new records end: RocksDB allows recycling with point-in-time recovery
-        // again since facebook/rocksdb#12403 (2024), and KillRecoveryTest kills a server writing into a reused file.
+        // writes its inode, one within the file's old length does not. Recovery stops where the new records end
+        // (RocksDB allows recycling with point-in-time recovery since facebook/rocksdb#12403); KillRecoveryTest
+        // kills a server writing into a reused file.
         DBOptions options = own(new DBOptions()
                 .setListeners(List.of(liveWal.listener()))
                 .setCreateIfMissing(true)
@@ -129,14 +122,9 @@ public final class Storage implements AutoCloseable {
 
     /** Files whose blocks share {@code cache}, with bloom filters of {@code filterBitsPerKey}. */
     private BlockBasedTableConfig tableFormat(LRUCache cache, int filterBitsPerKey) {
-        // Each file's index and bloom filter stay in memory beside it, outside the block cache: about 3 MB per
-        // million 200-byte items. In the cache, whole, a large file's were each about 1 MB, more than one shard
-        // of the cache holds, so they were read from the file again for nearly every lookup (BatchWriteItem at 16
-        // connections after two runs: 431 calls/s, two fifths of the server in snappy and memcpy of index and
-        // filter blocks); in the cache in 4 KB partitions, every key a write asks about cost a cache lookup per
-        // file for its filter partition (keyMayExist 19% of a BatchWriteItem server under wrk). wrk
-        // BatchWriteItem, three alternating pairs: 2,907, 2,949 and 3,099 calls/s partitioned, 3,377, 3,174 and
-        // 3,486 resident; RSS after a million items 247 and 241 MB.
+        // Each file's index and bloom filter stay in memory beside it, outside the block cache (about 3 MB per
+        // million 200-byte items): in the cache, a large file's were bigger than a cache shard and were read
+        // again for nearly every lookup, and partitioned they cost a cache lookup per file for every key.
         return new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(own(new BloomFilter(filterBitsPerKey)))
@@ -144,14 +132,9 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
-     * Items and stream records are compacted size-tiered (universal), from eight flushed files on. Levelled,
-     * every flush overlapped all of the level below and rewrote it: items are keyed by hash, and stream record
-     * keys interleave the shards. BatchWriteItem under wrk, 16 connections, alternating pairs: universal
-     * 1,857-2,020 -> 2,177-2,245 calls/s (three pairs), about a fifth less written by compaction per item, for
-     * about a tenth more disk after 40 s; from eight files instead of four, 2,218 -> 2,415 (four pairs).
-     * GetItem of random keys of 800,000 items did not slow down (42,600-45,500/s levelled, 43,600-47,100/s).
-     * Their files are compressed with LZ4, which costs compactions and reads less CPU than Snappy: BatchWriteItem
-     * 2,489 -> 2,739 calls/s (four pairs), random GetItem 44,200 -> 49,745/s (one pair).
+     * Items and stream records are compacted size-tiered (universal), from eight flushed files on: levelled,
+     * every flush overlapped all of the level below and rewrote it, since items are keyed by hash and stream
+     * record keys interleave the shards. LZ4 costs compactions and reads less CPU than Snappy.
      */
     private static ColumnFamilyOptions sizeTiered(BlockBasedTableConfig table) {
         return new ColumnFamilyOptions()

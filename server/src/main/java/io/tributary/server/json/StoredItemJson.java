@@ -218,8 +218,7 @@ public final class StoredItemJson {
 
     /**
      * Attribute names met lately on this thread, ready to write: the items of one page mostly share their
-     * names, and building a string from each name's stored UTF-8 to encode it back cost about 7% of writing
-     * a 100-item page (JMH {@code ResponseWriting.queryPageAsStored}).
+     * names, so each name's stored UTF-8 is not turned into a string and encoded back for every item.
      */
     static final class Names {
         private static final int SLOT_BITS = 7, SLOTS = 1 << SLOT_BITS;
@@ -241,8 +240,7 @@ public final class StoredItemJson {
         }
 
         private int slot(byte[] bytes, int offset, int length) {
-            // A name of up to eight bytes, as most are, is hashed and compared as one word: a loop over its
-            // bytes for each was 13% of a server answering Query (async-profiler, wrk's seven-attribute items).
+            // A name of up to eight bytes, as most are, is hashed and compared as one word rather than byte by byte.
             long word = 0;
             int hash = length;
             if (length <= Long.BYTES) {

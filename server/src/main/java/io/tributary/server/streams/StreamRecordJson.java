@@ -9,11 +9,8 @@ import java.util.HexFormat;
 
 /**
  * A stream record as GetRecords answers it, shaped exactly like AWS's, written straight from its stored form
- * into the page of records: no attribute of its images is built (building each record as a JSON tree, writing
- * it, and turning the bytes into a String and back was about a quarter of the server's time while a stream
- * was drained), and no generator keeps its nesting state for each field (writing each record through a Jackson
- * generator into an array of its own, then that into the answer, was 40% of a server drained by GetRecords of
- * 1,000 records, async-profiler).
+ * into the page of records: no attribute of its images is built as a tree, and no generator keeps its nesting
+ * state for each field; both were most of a draining server's time (docs/benchmarks-analysis.md).
  */
 final class StreamRecordJson {
     private static final HexFormat HEX = HexFormat.of();
