@@ -70,6 +70,20 @@ class LimitsValidationTest extends ServerTest {
     }
 
     @Test
+    void transaction_actions_missing_their_item_or_key_are_validation_errors() throws Exception {
+        assertRawError("ValidationException", "1 validation error detected: Value null at 'transactItems.1.member.put.item' "
+                + "failed to satisfy constraint: Member must not be null", raw("TransactWriteItems", """
+                {"TransactItems":[{"Put":{"TableName":"limits"}}]}"""));
+        assertRawError("ValidationException", "1 validation error detected: Value null at 'transactItems.2.member.delete.key' "
+                + "failed to satisfy constraint: Member must not be null", raw("TransactWriteItems", """
+                {"TransactItems":[{"Put":{"TableName":"limits","Item":{"pk":{"S":"t"}}}},{"Delete":{"TableName":"limits"}}]}"""));
+        assertRawError("ValidationException", "1 validation error detected: Value null at 'transactItems.1.member.update.updateExpression' "
+                + "failed to satisfy constraint: Member must not be null", raw("TransactWriteItems", """
+                {"TransactItems":[{"Update":{"TableName":"limits","Key":{"pk":{"S":"t"}}}}]}"""));
+        assertFalse(ddb.getItem(b -> b.tableName("limits").key(item("pk", s("t")))).hasItem());
+    }
+
+    @Test
     void base64_without_its_padding_is_a_serialization_error() throws Exception {
         assertRawError("SerializationException", null, raw("PutItem", """
                 {"TableName":"limits","Item":{"pk":{"S":"b64"},"b":{"B":"YWJjZA"}}}"""));

@@ -66,7 +66,9 @@ public final class TransactWriteItems implements Action {
     private ObjectNode execute(Request request, JsonNode items, String consumed) {
         List<PlannedWrite> plans = new ArrayList<>();
         Set<ByteBuffer> keys = new HashSet<>();
+        int position = 0;
         for (JsonNode item : items) {
+            position++;
             if (!item.isObject()) throw Json.serialization("Unexpected value type in TransactItems");
             List<String> kinds = new ArrayList<>();
             Iterator<String> names = item.fieldNames();
@@ -79,8 +81,13 @@ public final class TransactWriteItems implements Action {
             }
             String kind = kinds.get(0);
             Request action = new Request(item.get(kind), request.context());
-            new Constraints().tableName(action.string("TableName"), "transactItems.member." + Character.toLowerCase(kind.charAt(0))
-                    + kind.substring(1) + ".tableName").check();
+            String member = "transactItems." + position + ".member." + Character.toLowerCase(kind.charAt(0)) + kind.substring(1) + ".";
+            Constraints c = new Constraints().tableName(action.string("TableName"), member + "tableName");
+            if (kind.equals("Put")) c.notNull(action.object("Item"), member + "item");
+            else c.notNull(action.object("Key"), member + "key");
+            if (kind.equals("Update")) c.notNull(action.string("UpdateExpression"), member + "updateExpression");
+            if (kind.equals("ConditionCheck")) c.notNull(action.string("ConditionExpression"), member + "conditionExpression");
+            c.check();
             boolean returnOld = "ALL_OLD".equals(action.string("ReturnValuesOnConditionCheckFailure"));
             PlannedWrite plan = switch (kind) {
                 case "Put" -> PutItem.plan(db, action, returnOld);
