@@ -180,7 +180,9 @@ public final class ExpressionParser {
             }
             case "attribute_type" -> {
                 requireArgs(name, args, 2);
-                if (args.get(0) instanceof Operand.Size) throw Errors.invalid(kind, "Operator or function requires a document path; operator or function: " + name);
+                if (args.get(0) instanceof Operand.Size) {
+                    throw Errors.invalid(kind, "Operator or function requires a document path; operator or function: " + name);
+                }
                 if (!(args.get(1) instanceof Operand.Literal lit) || lit.value().type() != AttributeType.S) {
                     throw Errors.operandType(kind, name, typeName(args.get(1)));
                 }
@@ -219,7 +221,7 @@ public final class ExpressionParser {
         return result;
     }
 
-    /** An operand of a comparison: a path, a value, or size(path). */
+    /** An operand of a comparison: a path, a value, or size() of either. */
     private Operand conditionOperand() {
         if (isFunctionCall()) {
             String name = peek().text();

@@ -25,8 +25,10 @@ public sealed interface Operand {
         }
     }
 
-    /** size(path): length of a string or binary, member count of a set, list or map. */
-    /** size() of a path or of a value (a value's type was checked when the expression was parsed). */
+    /**
+     * size() of a path or of a value: length of a string or binary, member count of a set, list or map (a value's
+     * type was checked when the expression was parsed).
+     */
     record Size(Operand operand) implements Operand {
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
             AttributeValue v = operand.evaluate(item);
