@@ -1,12 +1,8 @@
 package io.tributary.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.util.List;
 import java.util.Map;
@@ -14,29 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The test server sweeps every 200 ms, so expiry is seen within a second or two. */
-class TimeToLiveTest {
-    static TestServer server;
-    static DynamoDbClient ddb;
-    static DynamoDbStreamsClient streams;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ddb = server.client();
-        streams = server.streamsClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        streams.close();
-        server.close();
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.builder().s(v).build();
-    }
-
+class TimeToLiveTest extends ServerTest {
     static AttributeValue n(long v) {
         return AttributeValue.builder().n(Long.toString(v)).build();
     }

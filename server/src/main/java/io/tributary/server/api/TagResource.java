@@ -23,7 +23,7 @@ public final class TagResource implements Action {
         JsonNode list = request.array("Tags");
         String arn = request.string("ResourceArn");
         new Constraints().notNull(arn, "resourceArn").notNull(list, "tags").check();
-        Tags.checkArn(arn);
+        Tags.tableName(arn);
         if (list.isEmpty()) throw TributaryException.validation("Atleast one Tag needs to be provided as Input.");
         Map<String, String> added = Tags.parse(list);
         TableDefinition table = Tags.table(db, arn);

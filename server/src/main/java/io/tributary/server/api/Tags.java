@@ -60,17 +60,17 @@ final class Tags {
         }
     }
 
-    static void checkArn(String arn) {
-        if (!TABLE_ARN.matcher(arn).matches()) throw TributaryException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+    /** The table name a resource ARN names, or AWS's refusal of the ARN. */
+    static String tableName(String arn) {
+        Matcher m = TABLE_ARN.matcher(arn);
+        if (!m.matches()) throw TributaryException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+        return m.group(1);
     }
 
     /** The table behind a resource ARN of this server. */
     static TableDefinition table(Database db, String arn) {
         new Constraints().notNull(arn, "resourceArn").check();
-        checkArn(arn);
-        Matcher m = TABLE_ARN.matcher(arn);
-        m.matches();
-        return db.findTable(m.group(1)).orElseThrow(() ->
+        return db.findTable(tableName(arn)).orElseThrow(() ->
                 AwsMessages.resourceArnNotFound(arn));
     }
 }

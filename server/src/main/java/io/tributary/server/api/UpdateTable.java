@@ -98,7 +98,7 @@ public final class UpdateTable implements Action {
         }
         Map<String, AttributeType> defined = new LinkedHashMap<>(existing);
         defined.putAll(requested);
-        int creates = 0, deletes = 0;
+        int createsAndDeletes = 0;
         for (int i = 0; i < updates.size(); i++) {
             JsonNode u = updates.get(i);
             JsonNode create = Request.object(u, "Create"), delete = Request.object(u, "Delete"), update = Request.object(u, "Update");
@@ -107,10 +107,9 @@ public final class UpdateTable implements Action {
                 throw AwsMessages.invalidParameter("One of GlobalSecondaryIndexUpdate.Update, "
                         + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must be specified");
             }
-            if (create != null) creates++;
-            if (delete != null) deletes++;
+            if (create != null || delete != null) createsAndDeletes++;
         }
-        if (creates + deletes > 1) {
+        if (createsAndDeletes > 1) {
             throw new TributaryException("LimitExceededException",
                     "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
         }
