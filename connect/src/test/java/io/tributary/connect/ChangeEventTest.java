@@ -31,7 +31,7 @@ class ChangeEventTest extends ServerTest {
         ddb.deleteItem(b -> b.tableName("events").key(item("pk", s("k"))));
 
         List<Record> records = StreamReader.readAll(streams, arn);
-        List<ChangeEvent> events = records.stream().map(r -> ChangeEvent.of(r, "events", "shard")).toList();
+        List<ChangeEvent> events = records.stream().map(r -> ChangeEvent.of(r, "events", arn, "shard")).toList();
         assertEquals(List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE), events.stream().map(ChangeEvent::eventName).toList());
 
         ChangeEvent insert = events.get(0);
