@@ -26,6 +26,13 @@ public final class RequiredTool {
         require(runs(List.of("aws", "--version")), "the AWS CLI (Debian package awscli)");
     }
 
+    /** Debian's redis-server; returns its path. */
+    public static String redisServer() {
+        String path = "/usr/bin/redis-server";
+        require(runs(List.of(path, "--version")), "redis-server (Debian package redis-server)");
+        return path;
+    }
+
     /** A path that must exist, such as ../shared/seed beside the checkout; returns it. */
     public static Path file(Path path, String what) {
         require(path != null && Files.exists(path), what);
