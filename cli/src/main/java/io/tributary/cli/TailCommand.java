@@ -1,14 +1,11 @@
 package io.tributary.cli;
 
+import io.tributary.connect.ChangeEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -61,10 +58,8 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                     .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (DynamoDbClient ddb = Clients.dynamoDb(endpoint, region);
+             DynamoDbStreamsClient streams = Clients.streams(endpoint, region)) {
             String arn = ddb.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             if (arn == null) {
                 spec.commandLine().getErr().println("Table " + table + " has no stream; enable one with UpdateTable.");
@@ -100,7 +95,7 @@ final class TailCommand implements Callable<Integer> {
                     GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(it));
                     for (Record rec : r.records()) {
                         if (printed >= maxEvents) break;
-                        printer.print(rec);
+                        printer.print(ChangeEvent.of(rec, table, arn, e.getKey()));
                         printed++;
                         any = true;
                     }
@@ -125,12 +120,6 @@ final class TailCommand implements Callable<Integer> {
             start = d.lastEvaluatedShardId();
         } while (start != null);
         return all;
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        String key = System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "local");
-        String secret = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "local");
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
     }
 
     static final class FromConverter implements picocli.CommandLine.ITypeConverter<From> {
