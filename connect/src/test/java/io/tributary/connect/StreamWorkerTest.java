@@ -193,4 +193,32 @@ class StreamWorkerTest extends ServerTest {
         assertEquals(Set.of("a", "c"), Set.copyOf(sink.received().stream().map(e -> e.keys().get("pk")).toList()));
         assertEquals(2, sink.received().size());
     }
+
+    @Test
+    void a_checkpoint_trimmed_away_is_reported_and_reading_goes_on_from_the_oldest_record_left() throws Exception {
+        try (TestServer shortLived = TestServer.start(new StreamSettings(1, Duration.ofHours(4), Duration.ofMillis(800),
+                Duration.ofMillis(50), Duration.ofMinutes(15)));
+             DynamoDbClient client = shortLived.client(); DynamoDbStreamsClient streamsClient = shortLived.streamsClient()) {
+            TestServer.createStreamTable(client, "short", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+            CollectingSink first = new CollectingSink();
+            try (StreamWorker w = new StreamWorker(client, streamsClient, "short", first, OnFailureDestination.discard(), options("short-sync")).start()) {
+                for (int i = 0; i < 5; i++) put(client, "short", "old" + i);
+                TableState.await(WAIT, () -> first.received().size() == 5, "the first changes");
+            }
+            for (int i = 0; i < 5; i++) put(client, "short", "missed" + i);
+            Thread.sleep(1500);
+            for (int i = 0; i < 5; i++) put(client, "short", "new" + i);
+            CollectingSink second = new CollectingSink();
+            try (StreamWorker w = new StreamWorker(client, streamsClient, "short", second, OnFailureDestination.discard(), options("short-sync")).start()) {
+                TableState.await(WAIT, () -> second.received().size() == 5, "the changes still in the stream");
+                assertEquals(1, w.stats().gaps(), "the gap is reported once");
+            }
+            assertEquals(Set.of("new0", "new1", "new2", "new3", "new4"),
+                    Set.copyOf(second.received().stream().map(e -> (String) e.keys().get("pk")).toList()));
+        }
+    }
+
+    private static void put(DynamoDbClient client, String table, String key) {
+        client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(key))));
+    }
 }
