@@ -72,6 +72,8 @@ public final class FunctionSink implements Sink {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (var in = p.getOutputStream()) {
             in.write(event);
+        } catch (IOException notRead) {
+            // A command may exit without reading its input; its exit status says whether it failed.
         }
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -249,8 +249,8 @@ public final class Database implements AutoCloseable {
         } finally {
             held.close();
             // A record's sequence number is in flight until here: readers of its shard stop before it.
-            if (mark < 0) appended.forEach(StreamLog.Appended::complete);
-            else if (!appended.isEmpty()) commits.whenDurable(mark, failure -> appended.forEach(StreamLog.Appended::complete));
+            if (mark < 0) streams.completed(appended);
+            else if (!appended.isEmpty()) commits.whenDurable(mark, failure -> streams.completed(appended));
         }
     }
 

@@ -42,6 +42,8 @@ public final class StreamLog implements AutoCloseable {
     private final Map<Long, Live> streams = new ConcurrentHashMap<>();
     private final Map<Long, Live> activeByTable = new ConcurrentHashMap<>();
     private final SequenceSource sequences;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> recordWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong recordsVersion = new java.util.concurrent.atomic.AtomicLong();
     private final Object metaLock = new Object();
     private final ScheduledExecutorService background;
     private final byte[] iteratorSecret;
@@ -224,6 +226,33 @@ public final class StreamLog implements AutoCloseable {
     interface RecordBuilder {
         /** The record as {@link StreamCodec#encodeRecord} stores it. */
         byte[] build(long sequence, String viewType);
+    }
+
+    /**
+     * Makes the records visible to readers of their shards and wakes whoever waits for records (a long
+     * poll); called once their batch is durable, or has failed.
+     */
+    void completed(List<Appended> appended) {
+        if (appended.isEmpty()) return;
+        appended.forEach(Appended::complete);
+        recordsVersion.incrementAndGet();
+        Runnable wake;
+        while ((wake = recordWaiters.poll()) != null) wake.run();
+    }
+
+    /** Changes whenever records become visible in any stream: a waiter reads it before looking, and again after registering. */
+    public long recordsVersion() {
+        return recordsVersion.get();
+    }
+
+    /** Runs {@code wake} once, the next time records become visible in any stream; it must only hand work elsewhere. */
+    public void whenRecordsAppear(Runnable wake) {
+        recordWaiters.add(wake);
+    }
+
+    /** Drops a waiter that stopped waiting (its wait ran out). */
+    public void forgetWaiter(Runnable wake) {
+        recordWaiters.remove(wake);
     }
 
     // ---- reading ----

@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.tributary.core.TributaryException;
 import io.tributary.core.storage.GroupCommit;
+import io.tributary.core.storage.StreamLog;
+import io.tributary.server.streams.GetRecords;
 import io.tributary.server.api.Action;
 import io.tributary.server.api.Request;
 import io.tributary.server.api.RequestContext;
@@ -34,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32;
@@ -64,11 +68,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
     private final ExecutorService workers;
     private final GroupCommit commits;
+    private final StreamLog streams;
 
-    HttpHandler(Router router, ExecutorService workers, GroupCommit commits) {
+    HttpHandler(Router router, ExecutorService workers, GroupCommit commits, StreamLog streams) {
         this.router = router;
         this.workers = workers;
         this.commits = commits;
+        this.streams = streams;
     }
 
     @Override
@@ -94,6 +100,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String host = req.headers().get(HttpHeaderNames.HOST);
         Action action = router.find(target);
         Action.Execution execution = action == null ? Action.Execution.READ : action.execution();
+        if (action instanceof GetRecords) {
+            long waitNanos = TimeUnit.MILLISECONDS.toNanos(LongPoll.requestedWaitMillis(req.headers().get(LongPoll.HEADER)));
+            pollRecords(ctx, new Call(action, target, authorization, host, body, requestId, keepAlive, coding), System.nanoTime() + waitNanos);
+            return;
+        }
         if (execution == Action.Execution.READ) {
             send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive, coding);
             return;
@@ -110,6 +121,44 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (RejectedExecutionException e) {
             send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
         }
+    }
+
+    /** One request as received, for answering it later. */
+    private record Call(Action action, String target, String authorization, String host, byte[] body, String requestId,
+                        boolean keepAlive, String coding) {}
+
+    /**
+     * GetRecords, waiting (Tributary's long poll, {@link LongPoll}) until a record can be read or the wait ends:
+     * an empty page of an open shard is not answered but tried again when records next appear anywhere. The
+     * connection reads nothing more meanwhile, so answers keep their order.
+     */
+    private void pollRecords(ChannelHandlerContext ctx, Call call, long deadlineNanos) {
+        long version = streams.recordsVersion();
+        ObjectNode answer;
+        try {
+            answer = answer(call.action(), call.authorization(), call.host(), call.body(), call.requestId());
+        } catch (Throwable failure) {
+            send(ctx, error(ctx.alloc(), failure, call.target(), call.requestId()), call.keepAlive(), call.coding());
+            return;
+        }
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0 || !LongPoll.worthWaiting(answer) || !ctx.channel().isActive()) {
+            FullHttpResponse response = json(ctx.alloc(), HttpResponseStatus.OK, answer, call.requestId());
+            response.headers().set(LongPoll.HEADER, LongPoll.MAX_WAIT_MILLIS);
+            send(ctx, response, call.keepAlive(), call.coding());
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        AtomicBoolean woken = new AtomicBoolean();
+        Runnable retry = () -> {
+            if (woken.compareAndSet(false, true)) ctx.executor().execute(() -> pollRecords(ctx, call, deadlineNanos));
+        };
+        ctx.executor().schedule(() -> {
+            streams.forgetWaiter(retry);
+            retry.run();
+        }, remaining, TimeUnit.NANOSECONDS);
+        streams.whenRecordsAppear(retry);
+        if (streams.recordsVersion() != version) retry.run();
     }
 
     /**
@@ -131,18 +180,24 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private FullHttpResponse handle(ByteBufAllocator alloc, Action action, String target, String authorization, String host,
                                     byte[] body, String requestId) {
         try {
-            Signature signature = Signature.parse(authorization);
-            if (action == null) throw Router.unknownOperation();
-            JsonNode json = Json.parseRequest(body);
-            RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host);
-            ObjectNode answer = action.handle(new Request(json, context));
-            return json(alloc, HttpResponseStatus.OK, answer, requestId);
-        } catch (TributaryException e) {
-            return json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
+            return json(alloc, HttpResponseStatus.OK, answer(action, authorization, host, body, requestId), requestId);
         } catch (Throwable t) {
-            LOG.log(Level.SEVERE, "request " + requestId + " (" + target + ") failed", t);
-            return json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
+            return error(alloc, t, target, requestId);
         }
+    }
+
+    private static ObjectNode answer(Action action, String authorization, String host, byte[] body, String requestId) {
+        Signature signature = Signature.parse(authorization);
+        if (action == null) throw Router.unknownOperation();
+        JsonNode json = Json.parseRequest(body);
+        RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host);
+        return action.handle(new Request(json, context));
+    }
+
+    private static FullHttpResponse error(ByteBufAllocator alloc, Throwable failure, String target, String requestId) {
+        if (failure instanceof TributaryException e) return json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
+        LOG.log(Level.SEVERE, "request " + requestId + " (" + target + ") failed", failure);
+        return json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
     }
 
     /**

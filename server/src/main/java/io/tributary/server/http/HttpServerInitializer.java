@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.GroupCommit;
+import io.tributary.core.storage.StreamLog;
 import io.tributary.server.json.Json;
 
 import java.util.concurrent.ExecutorService;
@@ -32,8 +33,8 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
 
     private final HttpHandler handler;
 
-    public HttpServerInitializer(Router router, ExecutorService workers, GroupCommit commits) {
-        this.handler = new HttpHandler(router, workers, commits);
+    public HttpServerInitializer(Router router, ExecutorService workers, GroupCommit commits, StreamLog streams) {
+        this.handler = new HttpHandler(router, workers, commits, streams);
     }
 
     @Override

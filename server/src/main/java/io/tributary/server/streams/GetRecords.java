@@ -82,7 +82,8 @@ public final class GetRecords implements Action {
             return true;
         });
         ObjectNode out = Json.object();
-        out.set("Records", records.end());
+        // An empty page is a plain empty array, which a long poll recognises (a full one is pre-encoded JSON).
+        out.set("Records", count[0] == 0 ? out.arrayNode() : records.end());
         boolean shardFinished = exhausted && !shard.isOpen() && log.isSealed(stream.id(), shard)
                 && log.lastVisibleSequence(stream.id(), shard.ordinal()) < next[0];
         if (!shardFinished) {
