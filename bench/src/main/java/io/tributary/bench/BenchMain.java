@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -82,6 +83,19 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--dynamodb-local-lib", description = "DynamoDB Local's jars and native library (default: ${DEFAULT-VALUE}).")
     Path dynamoDbLocalLib = Path.of("bench/dynamodb-local/target/lib");
 
+    @Option(names = "--sync-only", description = "Only the change-to-sink scenarios (Redis, Lucene, a function) of each target, "
+            + "interleaved --repeat times, printed as a Markdown table, no report.")
+    boolean syncOnly;
+
+    @Option(names = "--sync-idle-writes", description = "Writes timed into each sink on a quiet stream, one every 50 ms (default: ${DEFAULT-VALUE}).")
+    int syncIdleWrites = 200;
+
+    @Option(names = "--sync-loaded-seconds", description = "Seconds of 1,000 writes/s timed into each sink (default: ${DEFAULT-VALUE}).")
+    int syncLoadedSeconds = 5;
+
+    @Option(names = "--sync-drain-items", description = "Items written as fast as possible while a sync into Redis follows (default: ${DEFAULT-VALUE}).")
+    int syncDrainItems = 100_000;
+
     @Option(names = "--smoke", description = "A short run against an in-process Tributary, to prove the harness works.")
     boolean smoke;
 
@@ -118,6 +132,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private int measure() throws Exception {
+        if (syncOnly) return syncScenarios();
         if (millionOnly) {
             try (ServerProcess server = start("tributary")) {
                 System.out.println(loadMillion(server));
@@ -214,6 +229,41 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The change-to-sink scenarios, each target on a fresh server in turn, --repeat rounds; a Markdown table on stdout. */
+    private int syncScenarios() throws Exception {
+        StringBuilder table = new StringBuilder("| round | target | sink | quiet p50 ms | quiet p99 ms | 1,000/s p50 ms | 1,000/s p99 ms | seen |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder drains = new StringBuilder("| round | target | items | written in s | applied in Redis by s | items/s applied |\n|---|---|---|---|---|---|\n");
+        try (RedisProcess redis = new RedisProcess()) {
+            for (int round = 1; round <= repeats; round++) {
+                for (String target : targets) {
+                    try (ServerProcess server = start(target)) {
+                        SyncBench.Result r = new SyncBench(server.endpoint, redis.uri(), work.resolve("sync-" + target + "-" + round),
+                                syncIdleWrites, syncLoadedSeconds, syncDrainItems).run();
+                        for (String sink : r.idle().keySet()) {
+                            SyncBench.Latencies idle = r.idle().get(sink), loaded = r.loaded().get(sink);
+                            String row = String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.2f | %.2f | %.2f | %d/%d, %d/%d |%n", round, target, sink,
+                                    ms(idle, 50), ms(idle, 99), ms(loaded, 50), ms(loaded, 99), idle.seen(), idle.writes(), loaded.seen(), loaded.writes());
+                            table.append(row);
+                            System.out.print(row);
+                        }
+                        String drain = String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.0f |%n", round, target, r.drainItems(),
+                                r.writeSeconds(), r.syncSeconds(), r.drainItems() / r.syncSeconds());
+                        drains.append(drain);
+                        System.out.print(drain);
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println(table);
+        System.out.println(drains);
+        return 0;
+    }
+
+    private static double ms(SyncBench.Latencies l, double percentile) {
+        return l.micros().getTotalCount() == 0 ? Double.NaN : l.micros().getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** A fresh server of {@code target}, in a data directory of its own. */

@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -212,10 +214,11 @@ final class SyncCommand implements Callable<Integer> {
                 long applied = stats.applied();
                 long rate = (applied - lastApplied) * 1000 / every;
                 lastApplied = applied;
-                long lag = stats.lagMillis().values().stream().mapToLong(Long::longValue).max().orElse(0);
-                String line = String.format("%,d changes/s  applied %,d  lag %,d ms over %d shards  dead-lettered %,d  last checkpoint %s",
-                        rate, applied, lag, stats.lagMillis().size(), stats.deadLettered(),
-                        stats.lastCheckpoint() == null ? "none yet" : stats.lastCheckpoint());
+                StringJoiner lags = new StringJoiner(" ", "[", "]");
+                new TreeMap<>(stats.lagMillis()).forEach((shard, ms) -> lags.add("…" + shard.substring(Math.max(0, shard.length() - 8)) + "=" + ms + "ms"));
+                String line = String.format("%,d changes/s  applied %,d  lag per shard %s  dead-lettered %,d  last checkpoint %s",
+                        rate, applied, lags, stats.deadLettered(),
+                        stats.lastCheckpoint() == null ? "none yet" : stats.lastCheckpoint().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
                 synchronized (err) {
                     err.print(terminal ? "\r" + line + "   " : line + "\n");
                     err.flush();

@@ -99,7 +99,7 @@ final class ShardConsumer implements Runnable {
                 if (iterator == null) break;
                 continue;
             } catch (TrimmedDataAccessException e) {
-                gap(lastRead != null ? lastRead : checkpointed);
+                gap(lastRead != null ? lastRead : checkpointed, e);
                 iterator = iterator(ShardIteratorType.TRIM_HORIZON, null);
                 continue;
             } catch (ResourceNotFoundException e) {
@@ -217,7 +217,7 @@ final class ShardConsumer implements Runnable {
         try {
             return iterator(ShardIteratorType.AFTER_SEQUENCE_NUMBER, checkpoint);
         } catch (TrimmedDataAccessException e) {
-            gap(checkpoint);
+            gap(checkpoint, e);
             return iterator(ShardIteratorType.TRIM_HORIZON, null);
         }
     }
@@ -244,10 +244,11 @@ final class ShardConsumer implements Runnable {
     }
 
     /** The records after the checkpoint were trimmed before they were read: reported, then reading goes on. */
-    private void gap(String after) {
+    private void gap(String after, TrimmedDataAccessException e) {
         ctx.stats().gap();
         System.err.println("shard " + shardId + ": records after " + after
-                + " were trimmed from the stream before they were read; going on from the oldest record left");
+                + " were trimmed from the stream before they were read (" + e.awsErrorDetails().errorMessage()
+                + "); going on from the oldest record left");
     }
 
     private long nextIdlePause(long previous) {

@@ -126,7 +126,11 @@ public final class StreamWorker implements AutoCloseable {
         List<Lease> available = new ArrayList<>();
         Map<String, List<Lease>> byOwner = new HashMap<>();
         for (Lease l : active) {
-            if (ctx.workerId().equals(l.owner())) continue;
+            if (ctx.workerId().equals(l.owner())) {
+                // Held under this worker's name by an earlier run of it (a restart with the same --worker-id): take it back.
+                if (!consumers.containsKey(l.shardId())) available.add(l);
+                continue;
+            }
             boolean expired = l.owner() == null || now - seen.get(l.shardId()).sinceNanos() >= expiry;
             if (expired) available.add(l);
             else byOwner.computeIfAbsent(l.owner(), o -> new ArrayList<>()).add(l);

@@ -218,6 +218,22 @@ class StreamWorkerTest extends ServerTest {
         }
     }
 
+    @Test
+    void a_worker_restarted_under_the_same_name_takes_its_leases_back() throws Exception {
+        TestServer.createStreamTable(ddb, "renamed", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        StreamWorker first = new StreamWorker(ddb, streams, "renamed", new CollectingSink(), OnFailureDestination.discard(),
+                options("renamed-sync").withWorkerId("same-name")).start();
+        TableState.await(WAIT, () -> first.ownedShards().size() == 4, "the leases");
+        first.halt();
+        randomWrites(ddb, "renamed", 100, 20, 8);
+        CollectingSink sink = new CollectingSink();
+        try (StreamWorker again = new StreamWorker(ddb, streams, "renamed", sink, OnFailureDestination.discard(),
+                options("renamed-sync").withWorkerId("same-name").withLeaseDuration(Duration.ofMinutes(10))).start()) {
+            TableState.await(WAIT, () -> sink.items().equals(TableState.of(ddb, "renamed", "pk")), "the sink to hold the table");
+            assertEquals(4, again.ownedShards().size());
+        }
+    }
+
     private static void put(DynamoDbClient client, String table, String key) {
         client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(key))));
     }

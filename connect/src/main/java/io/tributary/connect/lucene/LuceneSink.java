@@ -16,11 +16,14 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Lucene index on disk that follows the table, near-real-time: once {@code apply} returns, searches see
@@ -47,42 +51,57 @@ public final class LuceneSink implements Sink {
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Reopens the searcher at once for a batch that waits for it, so batches of all shards share one refresh. */
+    private final ControlledRealTimeReopenThread<IndexSearcher> refresher;
     private final Map<String, FieldKind> kinds;
     private final IndexSchema schema;
-    /** Versions written since the last refresh, which the searcher cannot see yet. */
-    private final Map<String, String> unrefreshed = new HashMap<>();
+    /** Versions written but perhaps not yet visible to the searcher. */
+    private final Map<String, String> unrefreshed = new ConcurrentHashMap<>();
 
     public LuceneSink(Path directory, Map<String, FieldKind> kinds) throws IOException {
-        FSDirectory dir = FSDirectory.open(directory);
+        // Small segments flushed for a refresh stay in memory until merged or committed: a refresh per batch
+        // would otherwise write files for every few changes.
+        Directory dir = new NRTCachingDirectory(FSDirectory.open(directory), 16, 64);
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(dir, config);
         this.searchers = new SearcherManager(writer, null);
+        this.refresher = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
+        refresher.setDaemon(true);
+        refresher.setName("lucene-refresh-" + directory.getFileName());
+        refresher.start();
         this.kinds = Map.copyOf(kinds);
         this.schema = DirectoryReader.indexExists(dir) ? readSchema(dir) : new IndexSchema();
     }
 
-    private static IndexSchema readSchema(FSDirectory dir) throws IOException {
+    private static IndexSchema readSchema(Directory dir) throws IOException {
         try (DirectoryReader r = DirectoryReader.open(dir)) {
             return IndexSchema.read(r.getIndexCommit().getUserData());
         }
     }
 
     @Override
-    public synchronized void apply(List<ChangeEvent> changes) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            for (ChangeEvent change : changes) {
-                String key = change.table() + "\n" + change.keyJson();
-                String applied = unrefreshed.containsKey(key) ? unrefreshed.get(key) : appliedVersion(searcher, key);
-                if (applied != null && SequenceNumbers.compare(applied, change.sequenceNumber()) >= 0) continue;
-                writer.updateDocument(new Term(KEY, key), document(key, change));
-                unrefreshed.put(key, change.sequenceNumber());
+    public void apply(List<ChangeEvent> changes) throws IOException, InterruptedException {
+        long generation = -1;
+        Map<String, String> written = new HashMap<>();
+        // One batch at a time decides and writes; each then waits for the refresh that shows it, outside the lock.
+        synchronized (this) {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (ChangeEvent change : changes) {
+                    String key = change.table() + "\n" + change.keyJson();
+                    String applied = unrefreshed.containsKey(key) ? unrefreshed.get(key) : appliedVersion(searcher, key);
+                    if (applied != null && SequenceNumbers.compare(applied, change.sequenceNumber()) >= 0) continue;
+                    generation = writer.updateDocument(new Term(KEY, key), document(key, change));
+                    unrefreshed.put(key, change.sequenceNumber());
+                    written.put(key, change.sequenceNumber());
+                }
+            } finally {
+                searchers.release(searcher);
             }
-        } finally {
-            searchers.release(searcher);
         }
-        searchers.maybeRefreshBlocking();
-        unrefreshed.clear();
+        if (generation < 0) return;
+        refresher.waitForGeneration(generation);
+        written.forEach(unrefreshed::remove);
     }
 
     private static String appliedVersion(IndexSearcher searcher, String key) throws IOException {
@@ -150,6 +169,7 @@ public final class LuceneSink implements Sink {
 
     @Override
     public synchronized void close() throws IOException {
+        refresher.close();
         flush();
         searchers.close();
         writer.close();
