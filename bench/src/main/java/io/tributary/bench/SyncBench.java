@@ -54,7 +54,9 @@ final class SyncBench {
 
     record Latencies(Histogram micros, int writes, int seen) {}
 
-    record Result(Map<String, Latencies> idle, Map<String, Latencies> loaded, long drainItems, double writeSeconds, double syncSeconds) {}
+    /** Latencies by sink; the live drain (write and sync seconds, items applied); the backlog drain (sync seconds, items applied). */
+    record Result(Map<String, Latencies> idle, Map<String, Latencies> loaded, long drainItems, double writeSeconds, double syncSeconds,
+                  long liveApplied, double backlogSeconds, long backlogApplied) {}
 
     private final URI endpoint;
     private final String redisUri;
@@ -80,8 +82,9 @@ final class SyncBench {
                 idle.put(sink, latency(ddb, streams, sink, idleWrites, 50_000));
                 loaded.put(sink, latency(ddb, streams, sink, loadedSeconds * 1000, 1_000));
             }
-            double[] drain = drain(ddb, streams);
-            return new Result(idle, loaded, drainItems, drain[0], drain[1]);
+            double[] live = drain(ddb, streams, true);
+            double[] backlog = drain(ddb, streams, false);
+            return new Result(idle, loaded, drainItems, live[0], live[1], (long) live[2], backlog[1], (long) backlog[2]);
         }
     }
 
@@ -136,11 +139,15 @@ final class SyncBench {
         return new Latencies(h, writes, seen);
     }
 
-    /** Eight threads write {@code drainItems} items with BatchWriteItem while a sync into Redis runs: seconds to write, and until applied. */
-    private double[] drain(DynamoDbClient ddb, DynamoDbStreamsClient streams) throws Exception {
+    /**
+     * Eight threads write {@code drainItems} items with BatchWriteItem, the sync into Redis running meanwhile
+     * ({@code live}) or started only once they are all written (a backlog, which shows how fast the sync itself
+     * goes); seconds from the first write until the last was written, and until the last was applied.
+     */
+    private double[] drain(DynamoDbClient ddb, DynamoDbStreamsClient streams, boolean live) throws Exception {
         String table = newTable(ddb);
         AtomicLong applied = new AtomicLong();
-        Sink redis = new RedisSink(redisUri, new KeyTemplate("drain:{pk}"), RedisSink.Mode.WRITE_THROUGH);
+        Sink redis = new RedisSink(redisUri, new KeyTemplate(table + ":{pk}"), RedisSink.Mode.WRITE_THROUGH);
         Sink counting = new Sink() {
             @Override
             public void apply(List<ChangeEvent> changes) throws Exception {
@@ -148,12 +155,32 @@ final class SyncBench {
                 applied.addAndGet(changes.size());
             }
         };
-        try (StreamWorker worker = new StreamWorker(ddb, streams, table, counting, OnFailureDestination.discard(),
-                options(table).withBatchSize(1000))) {
-            worker.start();
-            awaitLeases(worker);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
+        StreamWorker worker = new StreamWorker(ddb, streams, table, counting, OnFailureDestination.discard(), options(table).withBatchSize(1000));
+        try {
+            if (live) {
+                worker.start();
+                awaitLeases(worker);
+            }
             long start = System.nanoTime();
+            int written = writeItems(ddb, table);
+            double writeSeconds = (System.nanoTime() - start) / 1e9;
+            if (!live) {
+                start = System.nanoTime();
+                worker.start();
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (applied.get() < written && System.nanoTime() < end) Thread.sleep(5);
+            double syncSeconds = (System.nanoTime() - start) / 1e9;
+            return new double[] {writeSeconds, syncSeconds, applied.get()};
+        } finally {
+            worker.close();
+            redis.close();
+        }
+    }
+
+    private int writeItems(DynamoDbClient ddb, String table) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
             List<Future<?>> writers = new ArrayList<>();
             int perThread = drainItems / 8;
             for (int t = 0; t < 8; t++) {
@@ -177,14 +204,9 @@ final class SyncBench {
                 }));
             }
             for (Future<?> f : writers) f.get();
-            double writeSeconds = (System.nanoTime() - start) / 1e9;
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (applied.get() < (long) perThread * 8 && System.nanoTime() < end) Thread.sleep(5);
-            double syncSeconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
-            return new double[] {writeSeconds, syncSeconds};
+            return perThread * 8;
         } finally {
-            redis.close();
+            pool.shutdown();
         }
     }
 

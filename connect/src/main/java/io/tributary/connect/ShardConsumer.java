@@ -99,7 +99,8 @@ final class ShardConsumer implements Runnable {
                 if (iterator == null) break;
                 continue;
             } catch (TrimmedDataAccessException e) {
-                gap(lastRead != null ? lastRead : checkpointed, e);
+                // DynamoDB Local says this of a TRIM_HORIZON iterator taken while the shard was empty: nothing was missed.
+                if (lastRead != null || !checkpointed.equals("TRIM_HORIZON")) gap(lastRead != null ? lastRead : checkpointed, e);
                 iterator = iterator(ShardIteratorType.TRIM_HORIZON, null);
                 continue;
             } catch (ResourceNotFoundException e) {

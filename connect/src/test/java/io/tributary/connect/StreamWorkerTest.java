@@ -234,6 +234,61 @@ class StreamWorkerTest extends ServerTest {
         }
     }
 
+    @Test
+    void an_expired_iterator_is_taken_again_from_the_last_record_read() throws Exception {
+        try (TestServer quick = TestServer.start(new StreamSettings(1, Duration.ofHours(4), Duration.ofHours(24),
+                Duration.ofMinutes(1), Duration.ofMillis(100)));
+             DynamoDbClient client = quick.client(); DynamoDbStreamsClient streamsClient = quick.streamsClient()) {
+            TestServer.createStreamTable(client, "slow", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+            CollectingSink inner = new CollectingSink();
+            Sink slow = changes -> {
+                Thread.sleep(250);
+                inner.apply(changes);
+            };
+            try (StreamWorker w = new StreamWorker(client, streamsClient, "slow", slow, OnFailureDestination.discard(),
+                    options("slow-sync").withBatchSize(5)).start()) {
+                for (int i = 0; i < 20; i++) put(client, "slow", "k" + i);
+                TableState.await(WAIT, () -> inner.items().size() == 20, "every change despite iterators expiring while the sink works");
+            }
+            assertEquals(20, inner.received().size(), "nothing read twice or skipped");
+        }
+    }
+
+    @Test
+    void at_timestamp_starts_with_the_changes_made_from_then_on() throws Exception {
+        TestServer.createStreamTable(ddb, "timed", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        for (int i = 0; i < 5; i++) put(ddb, "timed", "before" + i);
+        Thread.sleep(50);
+        java.time.Instant from = java.time.Instant.now();
+        Thread.sleep(50);
+        for (int i = 0; i < 5; i++) put(ddb, "timed", "after" + i);
+        CollectingSink sink = new CollectingSink();
+        try (StreamWorker w = new StreamWorker(ddb, streams, "timed", sink, OnFailureDestination.discard(),
+                options("timed-sync").withStartingPosition(StartingPosition.atTimestamp(from))).start()) {
+            TableState.await(WAIT, () -> w.stats().read() == 10, "all ten read");
+            TableState.await(WAIT, () -> sink.received().size() == 5, "the five made after the time");
+        }
+        assertTrue(sink.received().stream().allMatch(e -> ((String) e.keys().get("pk")).startsWith("after")));
+    }
+
+    @Test
+    void dead_letters_can_go_to_a_dynamodb_table() throws Exception {
+        TestServer.createStreamTable(ddb, "deadtable", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        CollectingSink sink = new CollectingSink(e -> "bad".equals(e.keys().get("pk")));
+        try (StreamWorker w = new StreamWorker(ddb, streams, "deadtable", sink, new DynamoDbDeadLetters(ddb, "deadtable-failed"),
+                options("deadtable-sync")).start()) {
+            put(ddb, "deadtable", "good");
+            put(ddb, "deadtable", "bad");
+            TableState.await(WAIT, () -> w.stats().deadLettered() == 1 && sink.items().size() == 1, "one applied, one dead-lettered");
+        }
+        var failed = ddb.scan(b -> b.tableName("deadtable-failed")).items();
+        assertEquals(1, failed.size());
+        assertEquals("{\"pk\":\"bad\"}", failed.get(0).get("keys").s());
+        assertEquals("deadtable", failed.get(0).get("table").s());
+        assertTrue(failed.get(0).get("error").s().contains("refused"));
+        assertTrue(EventJson.MAPPER.readTree(failed.get(0).get("event").s()).has("newImage"));
+    }
+
     private static void put(DynamoDbClient client, String table, String key) {
         client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(key))));
     }
