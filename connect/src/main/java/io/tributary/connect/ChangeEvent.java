@@ -19,8 +19,8 @@ import java.util.Map;
  *       for REMOVE);</li>
  *   <li>{@code sequenceNumber}: the record's position in its shard; it orders the changes of one item
  *       ({@link SequenceNumbers#compare});</li>
- *   <li>{@code approximateCreationTime}: when the change was made (DynamoDB rounds it to the second, Tributary
- *       to the millisecond);</li>
+ *   <li>{@code approximateCreationTime}: when the change was made, rounded down to the second (as DynamoDB
+ *       Streams gives it);</li>
  *   <li>{@code shardId}: the shard the record was read from;</li>
  *   <li>{@code sizeBytes}: the record's size as the stream reports it;</li>
  *   <li>{@code eventId}, {@code awsRegion}, {@code streamArn}, {@code viewType}: where the record came from, as

@@ -27,8 +27,13 @@ final class RecordReader {
     }
 
     GetRecordsResponse read(String iterator) {
+        return read(iterator, Long.MAX_VALUE);
+    }
+
+    /** Reads, the server waiting at most {@code maxWaitMillis} for a record (no wait when it is 0 or less). */
+    GetRecordsResponse read(String iterator, long maxWaitMillis) {
         GetRecordsRequest.Builder request = GetRecordsRequest.builder().shardIterator(iterator).limit(limit);
-        long waitMillis = Math.min(serverMaxWait, wait.toMillis());
+        long waitMillis = Math.min(Math.min(serverMaxWait, wait.toMillis()), maxWaitMillis);
         if (waitMillis > 0) request.overrideConfiguration(o -> o.putHeader(LONG_POLL_HEADER, Long.toString(waitMillis)));
         GetRecordsResponse response = streams.getRecords(request.build());
         serverMaxWait = response.sdkHttpResponse().firstMatchingHeader(LONG_POLL_HEADER).map(RecordReader::millis).orElse(-1L);

@@ -92,7 +92,10 @@ final class ShardConsumer implements Runnable {
         while (!stopRequested) {
             GetRecordsResponse response;
             try {
-                response = reader.read(iterator);
+                // A batch in hand must not wait on the server past its batching window.
+                long windowLeft = batch.isEmpty() ? Long.MAX_VALUE
+                        : ctx.options().maxBatchingWindow().toMillis() - (System.nanoTime() - batchStarted) / 1_000_000;
+                response = reader.read(iterator, windowLeft);
                 transientFailures = 0;
             } catch (ExpiredIteratorException e) {
                 iterator = iteratorFor(lastRead != null ? lastRead : checkpointed);
@@ -129,8 +132,7 @@ final class ShardConsumer implements Runnable {
                         safe = lastRead;
                     }
                 }
-                ctx.stats().lag(shardId, records.isEmpty() || records.get(records.size() - 1).dynamodb().approximateCreationDateTime() == null ? 0
-                        : Math.max(0, System.currentTimeMillis() - records.get(records.size() - 1).dynamodb().approximateCreationDateTime().toEpochMilli()));
+                ctx.stats().lag(shardId, lagMillis(records));
                 iterator = response.nextShardIterator();
                 boolean windowOver = System.nanoTime() - batchStarted >= ctx.options().maxBatchingWindow().toNanos();
                 if (!batch.isEmpty() && (windowOver || iterator == null)) {
@@ -159,6 +161,13 @@ final class ShardConsumer implements Runnable {
             safe = lastRead;
         }
         if (safe != null && !safe.equals(checkpointed)) checkpoint(safe);
+    }
+
+    /** How old the last record read is now; 0 when nothing was read, the shard being caught up. */
+    private static long lagMillis(List<Record> records) {
+        if (records.isEmpty()) return 0;
+        Instant created = records.get(records.size() - 1).dynamodb().approximateCreationDateTime();
+        return created == null ? 0 : Math.max(0, System.currentTimeMillis() - created.toEpochMilli());
     }
 
     /** Delivers and empties the batch; false if the worker stopped while it kept failing. */
@@ -211,8 +220,10 @@ final class ShardConsumer implements Runnable {
         if (checkpoint.equals("TRIM_HORIZON")) return iterator(ShardIteratorType.TRIM_HORIZON, null);
         if (checkpoint.equals("LATEST")) return iterator(ShardIteratorType.LATEST, null);
         if (checkpoint.startsWith("AT_TIMESTAMP:")) {
-            // DynamoDB Streams has no AT_TIMESTAMP iterator: read from the start and skip older changes.
-            skipBefore = Instant.ofEpochMilli(Long.parseLong(checkpoint.substring("AT_TIMESTAMP:".length())));
+            // DynamoDB Streams has no AT_TIMESTAMP iterator: read from the start and skip older changes. Creation
+            // times are whole seconds, so changes of the time's own second are kept: some too many, none missed.
+            skipBefore = Instant.ofEpochMilli(Long.parseLong(checkpoint.substring("AT_TIMESTAMP:".length())))
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             return iterator(ShardIteratorType.TRIM_HORIZON, null);
         }
         try {

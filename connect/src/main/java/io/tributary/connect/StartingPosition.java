@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Where a consumer starts on a stream it has no checkpoints for, as in a Lambda event source mapping:
  * TRIM_HORIZON (the oldest record kept), LATEST (only changes made from now on) or AT_TIMESTAMP (changes
- * made at or after a time). Once checkpoints exist they win.
+ * made at or after a time; streams give creation times in whole seconds, so all of that second's changes are
+ * included). Once checkpoints exist they win.
  */
 public record StartingPosition(Kind kind, Instant timestamp) {
     public enum Kind { TRIM_HORIZON, LATEST, AT_TIMESTAMP }

@@ -258,9 +258,9 @@ class StreamWorkerTest extends ServerTest {
     void at_timestamp_starts_with_the_changes_made_from_then_on() throws Exception {
         TestServer.createStreamTable(ddb, "timed", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
         for (int i = 0; i < 5; i++) put(ddb, "timed", "before" + i);
-        Thread.sleep(50);
-        java.time.Instant from = java.time.Instant.now();
-        Thread.sleep(50);
+        // Creation times are whole seconds: the time is the start of a second after the first writes.
+        java.time.Instant from = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        Thread.sleep(Math.max(0, from.toEpochMilli() - System.currentTimeMillis()) + 20);
         for (int i = 0; i < 5; i++) put(ddb, "timed", "after" + i);
         CollectingSink sink = new CollectingSink();
         try (StreamWorker w = new StreamWorker(ddb, streams, "timed", sink, OnFailureDestination.discard(),

@@ -161,14 +161,19 @@ public final class LuceneSink implements Sink {
         return FieldKind.TEXT;
     }
 
+    /** Commits without holding up batches: they go on being written and shown while the commit syncs its files. */
     @Override
-    public synchronized void flush() throws IOException {
-        writer.setLiveCommitData(schema.commitData().entrySet());
+    public void flush() throws IOException {
+        Map<String, String> commitData;
+        synchronized (this) {
+            commitData = schema.commitData();
+        }
+        writer.setLiveCommitData(commitData.entrySet());
         writer.commit();
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         refresher.close();
         flush();
         searchers.close();

@@ -37,7 +37,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32;
@@ -150,13 +152,17 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         ctx.channel().config().setAutoRead(false);
         AtomicBoolean woken = new AtomicBoolean();
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
         Runnable retry = () -> {
-            if (woken.compareAndSet(false, true)) ctx.executor().execute(() -> pollRecords(ctx, call, deadlineNanos));
+            if (!woken.compareAndSet(false, true)) return;
+            ScheduledFuture<?> t = timer.get();
+            if (t != null) t.cancel(false);
+            ctx.executor().execute(() -> pollRecords(ctx, call, deadlineNanos));
         };
-        ctx.executor().schedule(() -> {
+        timer.set(ctx.executor().schedule(() -> {
             streams.forgetWaiter(retry);
             retry.run();
-        }, remaining, TimeUnit.NANOSECONDS);
+        }, remaining, TimeUnit.NANOSECONDS));
         streams.whenRecordsAppear(retry);
         if (streams.recordsVersion() != version) retry.run();
     }
