@@ -97,6 +97,9 @@ public final class BenchMain implements Callable<Integer> {
             + "then as a backlog; at most 20,000 for DynamoDB Local (default: ${DEFAULT-VALUE}).")
     int syncDrainItems = 100_000;
 
+    @Option(names = "--sync-checkpoint-ms", description = "The syncs' checkpoint interval; each checkpoint commits the Lucene index (default: ${DEFAULT-VALUE}).")
+    long syncCheckpointMs = 1000;
+
     @Option(names = "--smoke", description = "A short run against an in-process Tributary, to prove the harness works.")
     boolean smoke;
 
@@ -243,7 +246,7 @@ public final class BenchMain implements Callable<Integer> {
                         // DynamoDB Local slows to a crawl writing while its stream is read (100,000 items took over 8 minutes).
                         int items = target.startsWith("dynamodb-local") ? Math.min(syncDrainItems, 20_000) : syncDrainItems;
                         SyncBench.Result r = new SyncBench(server.endpoint, redis.uri(), work.resolve("sync-" + target + "-" + round),
-                                syncIdleWrites, syncLoadedSeconds, items).run();
+                                syncIdleWrites, syncLoadedSeconds, items, java.time.Duration.ofMillis(syncCheckpointMs)).run();
                         for (String sink : r.idle().keySet()) {
                             SyncBench.Latencies idle = r.idle().get(sink), loaded = r.loaded().get(sink);
                             String row = String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.2f | %.2f | %.2f | %d/%d, %d/%d |%n", round, target, sink,

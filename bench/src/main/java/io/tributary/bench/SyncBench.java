@@ -64,15 +64,17 @@ final class SyncBench {
     private final int idleWrites;
     private final int loadedSeconds;
     private final int drainItems;
+    private final Duration checkpointInterval;
     private int tables;
 
-    SyncBench(URI endpoint, String redisUri, Path work, int idleWrites, int loadedSeconds, int drainItems) {
+    SyncBench(URI endpoint, String redisUri, Path work, int idleWrites, int loadedSeconds, int drainItems, Duration checkpointInterval) {
         this.endpoint = endpoint;
         this.redisUri = redisUri;
         this.work = work;
         this.idleWrites = idleWrites;
         this.loadedSeconds = loadedSeconds;
         this.drainItems = drainItems;
+        this.checkpointInterval = checkpointInterval;
     }
 
     Result run() throws Exception {
@@ -212,7 +214,7 @@ final class SyncBench {
 
     private SyncOptions options(String table) {
         return SyncOptions.defaults("bench-sync-" + table).withStartingPosition(StartingPosition.TRIM_HORIZON)
-                .withLeaseDuration(Duration.ofSeconds(10));
+                .withLeaseDuration(Duration.ofSeconds(10)).withCheckpointInterval(checkpointInterval);
     }
 
     private static void awaitLeases(StreamWorker worker) throws InterruptedException {
