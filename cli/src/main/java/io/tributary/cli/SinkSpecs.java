@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.connect.Sink;
+import io.tributary.connect.archive.ArchiveSink;
 import io.tributary.connect.lambda.FunctionSink;
 import io.tributary.connect.lucene.FieldKind;
 import io.tributary.connect.lucene.LuceneSink;
@@ -15,20 +16,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Turns {@code --to} values into sinks: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND. */
+/** Turns {@code --to} values into sinks: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR. */
 final class SinkSpecs {
     private SinkSpecs() {}
 
-    record Settings(Map<String, FieldKind> luceneFields, KeyTemplate redisKey, RedisSink.Mode redisMode, Duration functionTimeout) {}
+    record Settings(Map<String, FieldKind> luceneFields, KeyTemplate redisKey, RedisSink.Mode redisMode, Duration functionTimeout,
+                    ArchiveSink.Rolling archiveRolling) {}
 
     static Sink open(String spec, Settings settings) throws IOException {
         if (spec.startsWith("lucene:")) return new LuceneSink(Path.of(spec.substring("lucene:".length())), settings.luceneFields());
         if (spec.startsWith("redis://") || spec.startsWith("rediss://")) return new RedisSink(spec, settings.redisKey(), settings.redisMode());
         if (spec.startsWith("lambda:")) return FunctionSink.http(URI.create(spec.substring("lambda:".length())), settings.functionTimeout());
+        if (spec.startsWith("archive:")) return ArchiveSink.local(Path.of(spec.substring("archive:".length())), settings.archiveRolling());
         if (spec.startsWith("exec:")) {
             List<String> command = Arrays.asList(spec.substring("exec:".length()).trim().split("\\s+"));
             return FunctionSink.command(command, settings.functionTimeout());
         }
-        throw new IllegalArgumentException("unknown destination " + spec + ": expected lucene:DIR, redis://HOST:PORT, lambda:URL or exec:COMMAND");
+        throw new IllegalArgumentException("unknown destination " + spec + ": expected lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND or archive:DIR");
     }
 }

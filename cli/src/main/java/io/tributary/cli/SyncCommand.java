@@ -10,6 +10,7 @@ import io.tributary.connect.StartingPosition;
 import io.tributary.connect.StreamWorker;
 import io.tributary.connect.SyncOptions;
 import io.tributary.connect.WorkerStats;
+import io.tributary.connect.archive.ArchiveSink;
 import io.tributary.connect.lucene.FieldKind;
 import io.tributary.connect.redis.KeyTemplate;
 import io.tributary.connect.redis.RedisSink;
@@ -48,6 +49,7 @@ import java.util.concurrent.CountDownLatch;
                 "  tributary sync --table orders --to lambda:http://127.0.0.1:9000/2015-03-31/functions/function/invocations \\",
                 "      --filter '{\"eventName\": [\"INSERT\"]}' --dead-letters dynamodb:orders-failed",
                 "  tributary sync --table orders --to exec:'python3 handler.py' --from latest",
+                "  tributary sync --table orders --to archive:/var/lib/orders-history --archive-roll-ms 300000",
                 "",
                 "Run it more than once with the same --app and the shards are shared; stop one and the others take over."})
 final class SyncCommand implements Callable<Integer> {
@@ -60,7 +62,7 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, description = "The table whose stream to follow.")
     String table;
 
-    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND.")
+    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR.")
     List<String> destinations = new ArrayList<>();
 
     @Option(names = "--from", description = "Where to start when the application has no checkpoints yet: trim-horizon, latest, "
@@ -104,6 +106,12 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--function-timeout-ms", description = "How long one function invocation may take (default: ${DEFAULT-VALUE}).")
     long functionTimeoutMs = 60_000;
 
+    @Option(names = "--archive-roll-bytes", description = "An archive file is published once it holds this many bytes of JSON (default: ${DEFAULT-VALUE}).")
+    long archiveRollBytes = ArchiveSink.Rolling.DEFAULT.maxBytes();
+
+    @Option(names = "--archive-roll-ms", description = "An archive file is published once it is this old (default: ${DEFAULT-VALUE}).")
+    long archiveRollMs = ArchiveSink.Rolling.DEFAULT.maxAge().toMillis();
+
     @Option(names = "--lease-ms", description = "A worker that has not renewed its leases for this long is taken over (default: ${DEFAULT-VALUE}).")
     long leaseMs = 10_000;
 
@@ -121,7 +129,8 @@ final class SyncCommand implements Callable<Integer> {
         try (DynamoDbClient ddb = Clients.dynamoDb(endpoint, region); DynamoDbStreamsClient streams = Clients.streams(endpoint, region)) {
             TableDescription description = ddb.describeTable(b -> b.tableName(table)).table();
             SinkSpecs.Settings settings = new SinkSpecs.Settings(fieldKinds(), keyTemplate(description),
-                    RedisSink.Mode.valueOf(redisMode.toUpperCase(Locale.ROOT).replace('-', '_')), Duration.ofMillis(functionTimeoutMs));
+                    RedisSink.Mode.valueOf(redisMode.toUpperCase(Locale.ROOT).replace('-', '_')), Duration.ofMillis(functionTimeoutMs),
+                    new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)));
             List<Sink> sinks = new ArrayList<>();
             for (String d : destinations) sinks.add(SinkSpecs.open(d, settings));
             Sink sink = Sinks.of(sinks);

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,8 @@ public final class EventJson {
     /**
      * The event as one JSON object: table, eventName, keys, oldImage, newImage (each image only when the
      * event has it), sequenceNumber, approximateCreationTime (ISO-8601), shardId, sizeBytes, eventId,
-     * streamArn. Keys and images plain, or typed when {@code typedImages}.
+     * awsRegion, streamArn, viewType (each only when known). Keys and images plain, or typed when
+     * {@code typedImages}: then {@link #parseEvent} gives the event back unchanged.
      */
     public static ObjectNode event(ChangeEvent e, boolean typedImages) {
         ObjectNode o = NODES.objectNode();
@@ -39,11 +44,61 @@ public final class EventJson {
         if (e.newImage() != null) o.set("newImage", item(e.newImage(), typedImages));
         o.put("sequenceNumber", e.sequenceNumber());
         if (e.approximateCreationTime() != null) o.put("approximateCreationTime", e.approximateCreationTime().toString());
-        o.put("shardId", e.shardId());
+        if (e.shardId() != null) o.put("shardId", e.shardId());
         o.put("sizeBytes", e.sizeBytes());
         if (e.eventId() != null) o.put("eventId", e.eventId());
+        if (e.awsRegion() != null) o.put("awsRegion", e.awsRegion());
         if (e.streamArn() != null) o.put("streamArn", e.streamArn());
+        if (e.viewType() != null) o.put("viewType", e.viewType());
         return o;
+    }
+
+    /** The event that {@link #event} wrote with typed images. */
+    public static ChangeEvent parseEvent(JsonNode o) {
+        return new ChangeEvent(o.path("table").asText(), EventName.valueOf(o.path("eventName").asText()),
+                parseItem(o.get("keys")), parseItem(o.get("oldImage")), parseItem(o.get("newImage")),
+                o.path("sequenceNumber").asText(),
+                o.hasNonNull("approximateCreationTime") ? java.time.Instant.parse(o.get("approximateCreationTime").asText()) : null,
+                text(o, "shardId"), o.path("sizeBytes").asLong(), text(o, "eventId"), text(o, "awsRegion"),
+                text(o, "streamArn"), text(o, "viewType"));
+    }
+
+    /** An item in DynamoDB's typed JSON as plain values; null stays null. */
+    public static Map<String, Object> parseItem(JsonNode typedItem) {
+        if (typedItem == null || typedItem.isNull()) return null;
+        Map<String, Object> item = new LinkedHashMap<>();
+        typedItem.fields().forEachRemaining(f -> item.put(f.getKey(), parseTyped(f.getValue())));
+        return Collections.unmodifiableMap(item);
+    }
+
+    /** One value in DynamoDB's typed JSON ({"S": "x"}) as a plain value. */
+    public static Object parseTyped(JsonNode v) {
+        if (v == null || !v.isObject() || v.size() != 1) throw new IllegalArgumentException("not a typed DynamoDB value: " + v);
+        Map.Entry<String, JsonNode> e = v.fields().next();
+        JsonNode x = e.getValue();
+        return switch (e.getKey()) {
+            case "S" -> x.asText();
+            case "N" -> new BigDecimal(x.asText());
+            case "B" -> ByteBuffer.wrap(Base64.getDecoder().decode(x.asText())).asReadOnlyBuffer();
+            case "BOOL" -> x.asBoolean();
+            case "NULL" -> null;
+            case "SS", "NS", "BS" -> {
+                Set<Object> set = new LinkedHashSet<>();
+                for (JsonNode m : x) set.add(parseTyped(NODES.objectNode().put(e.getKey().substring(0, 1), m.asText())));
+                yield Collections.unmodifiableSet(set);
+            }
+            case "L" -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonNode m : x) list.add(parseTyped(m));
+                yield Collections.unmodifiableList(list);
+            }
+            case "M" -> parseItem(x);
+            default -> throw new IllegalArgumentException("not a typed DynamoDB value: " + v);
+        };
+    }
+
+    private static String text(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asText() : null;
     }
 
     public static ObjectNode item(Map<String, Object> item, boolean typed) {
