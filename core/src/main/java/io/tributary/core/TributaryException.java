@@ -24,6 +24,10 @@ public class TributaryException extends RuntimeException {
         return new TributaryException("ResourceNotFoundException", message);
     }
 
+    public static TributaryException limitExceeded(String message) {
+        return new TributaryException("LimitExceededException", message);
+    }
+
     public static TributaryException resourceInUse(String message) {
         return new TributaryException("ResourceInUseException", message);
     }

@@ -45,7 +45,7 @@ public final class TributaryServer implements AutoCloseable {
             channel = new ServerBootstrap()
                     .group(boss, io)
                     .channel(channelType)
-                    .childHandler(new HttpServerInitializer(new Router(database), workers, database.commits(), database.streams()))
+                    .childHandler(new HttpServerInitializer(new Router(database), workers, database))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();

@@ -5,6 +5,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
 
 /**
  * A RocksDB iterator that stops at a key range's bounds by itself, so a reader need not copy every key out
@@ -16,10 +17,11 @@ final class BoundedIterator implements AutoCloseable {
     private final ReadOptions options;
     final RocksIterator it;
 
-    BoundedIterator(RocksDB db, ColumnFamilyHandle cf, KeyRange range) {
+    BoundedIterator(RocksDB db, ColumnFamilyHandle cf, KeyRange range, Snapshot snapshot) {
         lower = new Slice(range.start());
         upper = new Slice(range.end());
         options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+        if (snapshot != null) options.setSnapshot(snapshot);
         it = db.newIterator(cf, options);
     }
 

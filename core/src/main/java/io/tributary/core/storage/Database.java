@@ -41,6 +41,10 @@ public final class Database implements AutoCloseable {
     private final Object catalogLock = new Object();
     private long nextTableId;
 
+    /** Held shared by writers from taking sequence numbers until their batch is written, exclusively to take a snapshot. */
+    private final java.util.concurrent.locks.StampedLock snapshotBarrier = new java.util.concurrent.locks.StampedLock();
+    private final ReadSnapshots snapshots;
+
     private final List<Thread> backfills = new ArrayList<>();
     private volatile boolean closing;
 
@@ -49,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.commits = new GroupCommit(storage);
         loadCatalog();
         this.streams = new StreamLog(storage, streamSettings);
+        this.snapshots = new ReadSnapshots(storage);
         // a backfill cut short by a stop goes on where it is (already indexed items are skipped)
         for (TableDefinition t : tables.values()) {
             for (IndexDefinition i : t.indexes()) if (!i.active()) startBackfill(t, i);
@@ -233,6 +238,7 @@ public final class Database implements AutoCloseable {
             if (changes.stream().noneMatch(ItemChange::written)) return changes;
             // Room for each item and its stream record up front: grown from empty, the batch's buffer was
             // copied again as it doubled.
+            long barrier = snapshotBarrier.readLock();
             try (WriteBatch batch = new WriteBatch(BATCH_BYTES_PER_WRITE * changes.size())) {
                 Counts counts = new Counts();
                 for (int i = 0; i < changes.size(); i++) {
@@ -244,6 +250,8 @@ public final class Database implements AutoCloseable {
                 mark = commits.written();
             } catch (RocksDBException e) {
                 throw new StorageException("write failed: " + e.getMessage(), e);
+            } finally {
+                snapshotBarrier.unlockRead(barrier);
             }
             return changes;
         } finally {
@@ -322,7 +330,40 @@ public final class Database implements AutoCloseable {
 
     /** The entries of a range of a table or index, in key order or reversed, after {@code exclusiveStart} if given. */
     public ItemCursor read(KeyRange range, boolean forward, byte[] exclusiveStart) {
-        return new ItemCursor(storage.iterator(storage.items(), range), range, forward, exclusiveStart);
+        return read(range, forward, exclusiveStart, null);
+    }
+
+    /** {@link #read} as the database was at {@code snapshot} (null: now). */
+    public ItemCursor read(KeyRange range, boolean forward, byte[] exclusiveStart, ReadSnapshot snapshot) {
+        return new ItemCursor(storage.iterator(storage.items(), range, snapshot == null ? null : snapshot.snapshot()),
+                range, forward, exclusiveStart);
+    }
+
+    // ---- read snapshots ----
+
+    /**
+     * Freezes the database between two writes and notes where the table's stream stands: no write is then
+     * between taking its sequence numbers and writing its batch, so every change in the snapshot has a record at
+     * or below the snapshot's sequence number and every later change one above. The snapshot may hold writes
+     * not yet synced: answer its caller once {@link #commits()} reports a mark taken after it durable.
+     */
+    public ReadSnapshots.InUse snapshot(String tableName) {
+        TableDefinition table = tables.get(tableName);
+        if (table == null) throw tableNotFound(tableName);
+        org.rocksdb.Snapshot snapshot;
+        long sequence;
+        long barrier = snapshotBarrier.writeLock();
+        try {
+            snapshot = storage.snapshot();
+            sequence = streams.lastSequence();
+        } finally {
+            snapshotBarrier.unlockWrite(barrier);
+        }
+        return snapshots.add(tableName, sequence, streams.activeLabel(table.id()), streams.positionsThrough(table.id(), sequence), snapshot);
+    }
+
+    public ReadSnapshots snapshots() {
+        return snapshots;
     }
 
     // ---- secondary indexes ----
@@ -511,6 +552,7 @@ public final class Database implements AutoCloseable {
         }
         commits.close();
         streams.close();
+        snapshots.close();
         storage.close();
     }
 }

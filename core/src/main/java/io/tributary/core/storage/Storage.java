@@ -237,8 +237,22 @@ public final class Storage implements AutoCloseable {
 
     /** An iterator over one key range, which the caller closes. */
     BoundedIterator iterator(ColumnFamilyHandle cf, KeyRange range) {
+        return iterator(cf, range, null);
+    }
+
+    /** An iterator over one key range as it was at {@code snapshot} (null: now), which the caller closes. */
+    BoundedIterator iterator(ColumnFamilyHandle cf, KeyRange range, org.rocksdb.Snapshot snapshot) {
         switchCountersOff();
-        return new BoundedIterator(db, cf, range);
+        return new BoundedIterator(db, cf, range, snapshot);
+    }
+
+    /** A view of the whole database as it is now, held until {@link #release}d. */
+    org.rocksdb.Snapshot snapshot() {
+        return db.getSnapshot();
+    }
+
+    void release(org.rocksdb.Snapshot snapshot) {
+        db.releaseSnapshot(snapshot);
     }
 
     private void switchCountersOff() {

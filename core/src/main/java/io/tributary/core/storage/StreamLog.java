@@ -255,6 +255,33 @@ public final class StreamLog implements AutoCloseable {
         recordWaiters.remove(wake);
     }
 
+    /** The highest sequence number given out so far, in any stream. */
+    long lastSequence() {
+        return sequences.last();
+    }
+
+    /**
+     * For each shard of the table's enabled stream, the last sequence number at or below {@code through}
+     * (shards with none left out); empty when the table has no enabled stream.
+     */
+    Map<String, Long> positionsThrough(long tableId, long through) {
+        Live live = activeByTable.get(tableId);
+        Map<String, Long> positions = new java.util.LinkedHashMap<>();
+        if (live == null) return positions;
+        StreamDefinition def = live.definition;
+        for (ShardDescriptor d : def.shards()) {
+            long last = lastSequenceAtOrBelow(def.id(), d.ordinal(), through);
+            if (last >= 0) positions.put(d.shardId(), last);
+        }
+        return positions;
+    }
+
+    /** The label of the table's enabled stream, or null. */
+    String activeLabel(long tableId) {
+        Live live = activeByTable.get(tableId);
+        return live == null ? null : live.definition.label();
+    }
+
     // ---- reading ----
 
     public List<StreamDefinition> streams() {

@@ -8,6 +8,7 @@ import io.tributary.core.storage.Database;
 import io.tributary.core.storage.ItemCodec;
 import io.tributary.core.storage.ItemCursor;
 import io.tributary.core.storage.KeyRange;
+import io.tributary.core.storage.ReadSnapshot;
 import io.tributary.server.json.AttributeValueJson;
 import io.tributary.server.json.StoredItemJson;
 
@@ -31,13 +32,19 @@ final class ItemPages {
      */
     static long read(Database db, ReadTarget target, KeyRange range, boolean forward, byte[] exclusiveStart, Long limit,
                      Condition filter, UnaryOperator<Map<String, AttributeValue>> output, ObjectNode out) {
+        return read(db, target, range, forward, exclusiveStart, limit, filter, output, out, null);
+    }
+
+    /** {@link #read} as the database was at {@code snapshot} (null: now). */
+    static long read(Database db, ReadTarget target, KeyRange range, boolean forward, byte[] exclusiveStart, Long limit,
+                     Condition filter, UnaryOperator<Map<String, AttributeValue>> output, ObjectNode out, ReadSnapshot snapshot) {
         // Entries answered as stored skip decoding: most of a page's cost was building and writing them.
         StoredItemJson.Page asStored = output == ReadSelection.AS_STORED ? StoredItemJson.page() : null;
         ArrayNode items = output == null || asStored != null ? null : out.putArray("Items");
         long scannedBytes = 0;
         int scanned = 0, count = 0;
         Map<String, AttributeValue> lastKey = null;
-        try (ItemCursor cursor = db.read(range, forward, exclusiveStart)) {
+        try (ItemCursor cursor = db.read(range, forward, exclusiveStart, snapshot)) {
             while (cursor.next()) {
                 byte[] stored = cursor.stored();
                 scanned++;

@@ -8,6 +8,7 @@ import io.tributary.core.expr.ExpressionParser;
 import io.tributary.core.expr.ProjectionExpression;
 import io.tributary.core.storage.Database;
 import io.tributary.core.storage.KeyRange;
+import io.tributary.core.storage.ReadSnapshot;
 import io.tributary.server.json.Json;
 
 import java.util.ArrayList;
@@ -78,8 +79,13 @@ public final class Scan implements Action {
                     + "ExclusiveStartKey with correct Segment. TotalSegments: " + totalSegments + " Segment: " + segment);
         }
 
+        ReadSnapshot snapshot = request.context().snapshot();
+        if (snapshot != null && !snapshot.tableName().equals(tableName)) {
+            throw TributaryException.validation("Snapshot " + snapshot.id() + " was taken for table " + snapshot.tableName()
+                    + ", not for table " + tableName);
+        }
         ObjectNode out = Json.object();
-        long bytes = ItemPages.read(db, target, range, true, start, limit, filter, output, out);
+        long bytes = ItemPages.read(db, target, range, true, start, limit, filter, output, out, snapshot);
         ItemResponses.pageCapacity(out, consumed, tableName, bytes, consistent);
         return out;
     }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -24,12 +25,16 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.tributary.core.TributaryException;
+import io.tributary.core.storage.Database;
 import io.tributary.core.storage.GroupCommit;
+import io.tributary.core.storage.ReadSnapshot;
+import io.tributary.core.storage.ReadSnapshots;
 import io.tributary.core.storage.StreamLog;
 import io.tributary.server.streams.GetRecords;
 import io.tributary.server.api.Action;
 import io.tributary.server.api.Request;
 import io.tributary.server.api.RequestContext;
+import io.tributary.server.api.Scan;
 import io.tributary.server.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -69,14 +74,16 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Router router;
     private final ExecutorService workers;
+    private final Database database;
     private final GroupCommit commits;
     private final StreamLog streams;
 
-    HttpHandler(Router router, ExecutorService workers, GroupCommit commits, StreamLog streams) {
+    HttpHandler(Router router, ExecutorService workers, Database database) {
         this.router = router;
         this.workers = workers;
-        this.commits = commits;
-        this.streams = streams;
+        this.database = database;
+        this.commits = database.commits();
+        this.streams = database.streams();
     }
 
     @Override
@@ -105,6 +112,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (action instanceof GetRecords) {
             long waitNanos = TimeUnit.MILLISECONDS.toNanos(LongPoll.requestedWaitMillis(req.headers().get(LongPoll.HEADER)));
             pollRecords(ctx, new Call(action, target, authorization, host, body, requestId, keepAlive, coding), System.nanoTime() + waitNanos);
+            return;
+        }
+        if (action instanceof Scan && SnapshotScan.asked(req.headers())) {
+            scanWithSnapshot(ctx, new Call(action, target, authorization, host, body, requestId, keepAlive, coding), req.headers());
             return;
         }
         if (execution == Action.Execution.READ) {
@@ -167,6 +178,41 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (streams.recordsVersion() != version) retry.run();
     }
 
+    /** A Scan at a read snapshot ({@link SnapshotScan}); a new snapshot is answered once all it holds is durable. */
+    private void scanWithSnapshot(ChannelHandlerContext ctx, Call call, HttpHeaders headers) {
+        String release = headers.get(SnapshotScan.RELEASE);
+        if (release != null) database.snapshots().release(release.trim());
+        String wanted = headers.get(SnapshotScan.SNAPSHOT);
+        boolean created = SnapshotScan.NEW.equals(wanted);
+        FullHttpResponse response;
+        ReadSnapshot snapshot = null;
+        try (ReadSnapshots.InUse use = wanted == null ? null : created ? database.snapshot(tableName(call.body())) : database.snapshots().use(wanted.trim())) {
+            snapshot = use == null ? null : use.snapshot();
+            response = json(ctx.alloc(), HttpResponseStatus.OK,
+                    answer(call.action(), call.authorization(), call.host(), call.body(), call.requestId(), snapshot), call.requestId());
+            if (snapshot != null) SnapshotScan.describe(snapshot, response.headers());
+        } catch (Throwable failure) {
+            // a snapshot whose id never reached the client would be held for nothing
+            if (created && snapshot != null) database.snapshots().release(snapshot.id());
+            response = error(ctx.alloc(), failure, call.target(), call.requestId());
+        }
+        if (!created) {
+            send(ctx, response, call.keepAlive(), call.coding());
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        sendWhenDurable(ctx, response, call.requestId(), call.keepAlive(), call.coding());
+    }
+
+    /** The request's TableName, or "" (then the Scan itself says what is wrong with the request). */
+    private static String tableName(byte[] body) {
+        try {
+            return Json.parseRequest(body).path("TableName").asText("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     /**
      * The mark is taken after the action, so it covers the action's own writes and every write whose item
      * the action read under its lock (a failed condition must not be answered from a write that may be lost).
@@ -193,10 +239,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static ObjectNode answer(Action action, String authorization, String host, byte[] body, String requestId) {
+        return answer(action, authorization, host, body, requestId, null);
+    }
+
+    private static ObjectNode answer(Action action, String authorization, String host, byte[] body, String requestId, ReadSnapshot snapshot) {
         Signature signature = Signature.parse(authorization);
         if (action == null) throw Router.unknownOperation();
         JsonNode json = Json.parseRequest(body);
-        RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host);
+        RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host, snapshot);
         return action.handle(new Request(json, context));
     }
 

@@ -10,8 +10,7 @@ import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.flow.FlowControlHandler;
-import io.tributary.core.storage.GroupCommit;
-import io.tributary.core.storage.StreamLog;
+import io.tributary.core.storage.Database;
 import io.tributary.server.json.Json;
 
 import java.util.concurrent.ExecutorService;
@@ -27,14 +26,15 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
             .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS)
             .allowedRequestHeaders("authorization", "content-type", "content-encoding", "x-amz-target", "x-amz-date",
                     "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request")
-            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date")
+            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date", "x-tributary-long-poll-ms",
+                    "x-tributary-snapshot", "x-tributary-snapshot-sequence", "x-tributary-snapshot-stream-label", "x-tributary-snapshot-shards")
             .maxAge(86_400)
             .build();
 
     private final HttpHandler handler;
 
-    public HttpServerInitializer(Router router, ExecutorService workers, GroupCommit commits, StreamLog streams) {
-        this.handler = new HttpHandler(router, workers, commits, streams);
+    public HttpServerInitializer(Router router, ExecutorService workers, Database database) {
+        this.handler = new HttpHandler(router, workers, database);
     }
 
     @Override

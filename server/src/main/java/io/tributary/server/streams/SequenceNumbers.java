@@ -3,13 +3,13 @@ package io.tributary.server.streams;
 import io.tributary.core.TributaryException;
 
 /** Sequence numbers on the wire: decimal strings of 21 digits or more. */
-final class SequenceNumbers {
+public final class SequenceNumbers {
     private SequenceNumbers() {}
 
     private static final String ZEROS = "0".repeat(21);
 
     /** Sequence numbers are never negative, so at most 19 digits: padding is all there is to it. */
-    static String format(long seq) {
+    public static String format(long seq) {
         String digits = Long.toString(seq);
         return ZEROS.substring(digits.length()) + digits;
     }
