@@ -21,9 +21,14 @@ final class SyncProcess implements AutoCloseable {
     }
 
     static SyncProcess start(Path log, String... args) throws Exception {
+        return start(log, "sync", "syncing ", args);
+    }
+
+    /** Any long-running subcommand; started once it prints a line beginning with {@code ready}. */
+    static SyncProcess start(Path log, String subcommand, String ready, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Tributary.class.getName(), "sync"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Tributary.class.getName(), subcommand));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -33,9 +38,9 @@ final class SyncProcess implements AutoCloseable {
                 String line;
                 while ((line = out.readLine()) != null) {
                     Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    if (line.startsWith("syncing ")) started.complete(null);
+                    if (line.startsWith(ready)) started.complete(null);
                 }
-                started.completeExceptionally(new IllegalStateException("sync exited before starting; see " + log));
+                started.completeExceptionally(new IllegalStateException(subcommand + " exited before starting; see " + log));
             } catch (IOException e) {
                 started.completeExceptionally(e);
             }
@@ -44,6 +49,12 @@ final class SyncProcess implements AutoCloseable {
         drain.start();
         started.get(60, TimeUnit.SECONDS);
         return new SyncProcess(p);
+    }
+
+    /** Waits for the process to end by itself; its exit status. */
+    int waitForExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new IllegalStateException("still running after " + seconds + " s");
+        return process.exitValue();
     }
 
     /** SIGKILL: nothing is flushed, checkpointed or released. */

@@ -20,12 +20,23 @@ import java.util.Map;
  * never both believe they own a shard: every change of owner is conditional on the counter the taker saw.
  */
 final class LeaseTable {
+    /** Rows whose key starts with it are not leases (the bootstrap keeps its progress in one). */
+    static final String RESERVED_PREFIX = "tributary:";
+
     private final DynamoDbClient ddb;
     private final String table;
 
     LeaseTable(DynamoDbClient ddb, String table) {
         this.ddb = ddb;
         this.table = table;
+    }
+
+    DynamoDbClient client() {
+        return ddb;
+    }
+
+    String name() {
+        return table;
     }
 
     void createIfMissing() {
@@ -45,7 +56,9 @@ final class LeaseTable {
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = ddb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
-            page.items().forEach(i -> leases.add(lease(i)));
+            page.items().forEach(i -> {
+                if (!i.get("leaseKey").s().startsWith(RESERVED_PREFIX)) leases.add(lease(i));
+            });
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return leases;

@@ -140,6 +140,7 @@ final class ShardConsumer implements Runnable {
                     safe = lastRead;
                 }
                 if (batch.isEmpty() && lastRead != null) safe = lastRead;
+                ctx.stats().atHead(shardId, records.isEmpty() && batch.isEmpty());
                 if (records.isEmpty()) idlePause = reader.longPolling() ? 0 : nextIdlePause(idlePause);
                 else idlePause = 0;
             }
@@ -174,6 +175,7 @@ final class ShardConsumer implements Runnable {
     private boolean deliver(List<ChangeEvent> batch) throws InterruptedException {
         try {
             delivery.deliver(List.copyOf(batch));
+            ctx.stats().delivered(shardId, batch.get(batch.size() - 1).approximateCreationTime());
             batch.clear();
             return true;
         } catch (Delivery.Abandoned stopping) {

@@ -72,6 +72,7 @@ final class ShardSync {
             case TRIM_HORIZON -> "TRIM_HORIZON";
             case LATEST -> open ? "LATEST" : Lease.SHARD_END;
             case AT_TIMESTAMP -> "AT_TIMESTAMP:" + start.timestamp().toEpochMilli();
+            case AFTER_POSITIONS -> start.positions().getOrDefault(s.shardId(), "TRIM_HORIZON");
         };
     }
 }

@@ -15,6 +15,8 @@ public final class WorkerStats {
     private final LongAdder gaps = new LongAdder();
     private final Map<String, Long> lagMillis = new ConcurrentHashMap<>();
     private volatile Instant lastCheckpoint;
+    private final Map<String, Instant> deliveredThrough = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> atHead = new ConcurrentHashMap<>();
 
     void read(int n) { read.add(n); }
     void filteredOut(int n) { filteredOut.add(n); }
@@ -23,7 +25,13 @@ public final class WorkerStats {
     void addDeadLettered() { deadLettered.increment(); }
     void gap() { gaps.increment(); }
     void lag(String shardId, long millis) { lagMillis.put(shardId, millis); }
-    void shardDone(String shardId) { lagMillis.remove(shardId); }
+    void shardDone(String shardId) {
+        lagMillis.remove(shardId);
+        atHead.remove(shardId);
+        deliveredThrough.remove(shardId);
+    }
+    void delivered(String shardId, Instant lastCreated) { if (lastCreated != null) deliveredThrough.merge(shardId, lastCreated, (a, b) -> a.isAfter(b) ? a : b); }
+    void atHead(String shardId, boolean nothingPending) { atHead.put(shardId, nothingPending); }
     void checkpointed() { lastCheckpoint = Instant.now(); }
 
     /** Changes read from the stream. */
@@ -39,4 +47,13 @@ public final class WorkerStats {
     /** For each shard this worker reads: how old the last change it read was when read (0 once caught up). */
     public Map<String, Long> lagMillis() { return Map.copyOf(lagMillis); }
     public Instant lastCheckpoint() { return lastCheckpoint; }
+
+    /**
+     * True when this worker has delivered everything the shard held at {@code time}: its last read came back
+     * empty with nothing pending, or it delivered a change made after that time.
+     */
+    public boolean caughtUp(String shardId, Instant time) {
+        Instant through = deliveredThrough.get(shardId);
+        return Boolean.TRUE.equals(atHead.get(shardId)) || (through != null && through.isAfter(time));
+    }
 }
