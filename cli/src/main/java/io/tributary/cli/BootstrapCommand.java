@@ -89,7 +89,9 @@ final class BootstrapCommand implements Callable<Integer> {
             SyncStatusLine status = null;
             try {
                 StreamWorker worker;
-                try (ScanProgress progress = ScanProgress.start(err, bootstrap.stats(), settings.table)) {
+                BootstrapStats stats = bootstrap.stats();
+                try (ProgressReport progress = ProgressReport.start(err, "bootstrap " + settings.table, "items",
+                        () -> stats.resumedFrom() + stats.itemsRead(), stats::tableItemsEstimate)) {
                     worker = bootstrap.run();
                 }
                 BootstrapStats s = bootstrap.stats();

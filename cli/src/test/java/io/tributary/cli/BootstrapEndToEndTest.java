@@ -2,13 +2,8 @@ package io.tributary.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.tributary.connect.EventJson;
-import io.tributary.connect.PlainValues;
-import io.tributary.connect.lucene.LuceneSearch;
 import io.tributary.connect.redis.RedisServer;
 import io.tributary.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -142,46 +135,23 @@ class BootstrapEndToEndTest {
     }
 
     private Map<String, JsonNode> table() throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        for (Map<String, AttributeValue> item : ddb.scanPaginator(b -> b.tableName("users").consistentRead(true)).items()) {
-            items.put(item.get("userId").s(), EventJson.MAPPER.readTree(EventJson.item(PlainValues.item(item), false).toString()));
-        }
-        return items;
+        return SinkContents.table(ddb, "users", "userId");
     }
 
     private Map<String, JsonNode> cache() throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        ScanIterator<String> keys = ScanIterator.scan(redis, ScanArgs.Builder.matches("users:*").limit(10_000));
-        List<String> names = new ArrayList<>();
-        while (keys.hasNext()) names.add(keys.next());
-        for (int i = 0; i < names.size(); i += 5_000) {
-            List<String> chunk = names.subList(i, Math.min(i + 5_000, names.size()));
-            var values = redis.mget(chunk.toArray(String[]::new));
-            for (var kv : values) {
-                if (kv.hasValue()) items.put(kv.getKey().substring("users:".length()), EventJson.MAPPER.readTree(kv.getValue()));
-            }
-        }
-        return items;
+        return SinkContents.cache(redis, "users:");
     }
 
     private static Map<String, JsonNode> index(Path dir) throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        for (LuceneSearch.Hit hit : LuceneSearch.search(dir.resolve("index"), "*:*", KEY_SPACE * 2)) {
-            JsonNode item = EventJson.MAPPER.readTree(hit.item().toString());
-            assertNull(items.put(item.get("userId").asText(), item), "one document per item");
-        }
-        return items;
+        return SinkContents.index(dir.resolve("index"), "userId", KEY_SPACE * 2);
     }
 
     private static void assertSame(Map<String, JsonNode> expected, Map<String, JsonNode> actual, String what) {
-        assertEquals(expected.size(), actual.size(), what + " holds as many items as the table");
-        for (String k : expected.keySet()) assertEquals(expected.get(k), actual.get(k), what + ": item " + k);
+        SinkContents.assertSame(expected, actual, what);
     }
 
     private static JsonNode summary(Path log) throws Exception {
-        List<String> lines = Files.readAllLines(log);
-        for (int i = lines.size() - 1; i >= 0; i--) if (lines.get(i).startsWith("{")) return EventJson.MAPPER.readTree(lines.get(i));
-        throw new AssertionError("no JSON summary in " + log);
+        return SinkContents.summary(log);
     }
 
     private long checkpointedItems() {
@@ -208,7 +178,7 @@ class BootstrapEndToEndTest {
         Path log = dir.resolve("bootstrap.log");
         try (Writers writers = new Writers()) {
             Thread.sleep(500);
-            SyncProcess bootstrap = SyncProcess.start(log, "bootstrap", "bootstrapping ", args(dir, "--until-caught-up", "--json"));
+            SyncProcess bootstrap = SyncProcess.command(log, "bootstrap", "bootstrapping ", args(dir, "--until-caught-up", "--json"));
             awaitCheckpoint(ITEMS / 2);
             Thread.sleep(1_000);
             writers.close();
@@ -229,18 +199,18 @@ class BootstrapEndToEndTest {
         String[] args = args(dir, "--scan-page-items", "500", "--segments", "2");
         long secondCheckpoint;
         try (Writers writers = new Writers()) {
-            SyncProcess first = SyncProcess.start(log, "bootstrap", "bootstrapping ", args);
+            SyncProcess first = SyncProcess.command(log, "bootstrap", "bootstrapping ", args);
             awaitCheckpoint(20_000);
             first.kill();
             long firstCheckpoint = checkpointedItems();
-            SyncProcess second = SyncProcess.start(log, "bootstrap", "bootstrapping ", args);
+            SyncProcess second = SyncProcess.command(log, "bootstrap", "bootstrapping ", args);
             awaitCheckpoint(firstCheckpoint + 20_000);
             second.kill();
             secondCheckpoint = checkpointedItems();
             assertTrue(secondCheckpoint < ITEMS - 10_000, "killed during the scan: " + secondCheckpoint);
         }
         Path lastLog = dir.resolve("last.log");
-        SyncProcess last = SyncProcess.start(lastLog, "bootstrap", "bootstrapping ", args(dir, "--scan-page-items", "500", "--segments", "2",
+        SyncProcess last = SyncProcess.command(lastLog, "bootstrap", "bootstrapping ", args(dir, "--scan-page-items", "500", "--segments", "2",
                 "--until-caught-up", "--json"));
         assertEquals(0, last.waitForExit(300));
         JsonNode summary = summary(lastLog);

@@ -21,11 +21,11 @@ final class SyncProcess implements AutoCloseable {
     }
 
     static SyncProcess start(Path log, String... args) throws Exception {
-        return start(log, "sync", "syncing ", args);
+        return command(log, "sync", "syncing ", args);
     }
 
     /** Any long-running subcommand; started once it prints a line beginning with {@code ready}. */
-    static SyncProcess start(Path log, String subcommand, String ready, String... args) throws Exception {
+    static SyncProcess command(Path log, String subcommand, String ready, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 Tributary.class.getName(), subcommand));

@@ -122,25 +122,15 @@ public final class Bootstrap implements AutoCloseable {
         return worker;
     }
 
-    /**
-     * True once the stream worker has delivered every change made before {@code time} in every shard: each
-     * lease is read to its end, or held by this worker and caught up.
-     */
+    /** True once the stream worker has delivered every change made before {@code time} ({@link StreamWorker#caughtUp}). */
     public boolean caughtUp(Instant time) {
         StreamWorker w = worker;
-        if (w == null) return false;
-        List<Lease> all = leases.all();
-        if (all.isEmpty()) return false;
-        for (Lease l : all) {
-            if (l.finished()) continue;
-            if (!options.workerId().equals(l.owner()) || !w.stats().caughtUp(l.shardId(), time)) return false;
-        }
-        return true;
+        return w != null && w.caughtUp(time);
     }
 
     private BootstrapState begin() {
         // Positions an earlier run of the application left would hand over at the wrong place.
-        for (Lease l : leases.all()) leases.delete(l.shardId());
+        StreamWorker.resetPositions(ddb, options.applicationName());
         long started = System.currentTimeMillis();
         ScanResponse first = ddb.scan(ScanRequest.builder().tableName(table).limit(1).segment(0).totalSegments(segments)
                 .overrideConfiguration(o -> o.putHeader(SNAPSHOT, "new")).build());

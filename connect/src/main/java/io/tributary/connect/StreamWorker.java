@@ -68,6 +68,31 @@ public final class StreamWorker implements AutoCloseable {
         return Set.copyOf(consumers.keySet());
     }
 
+    /**
+     * True once this worker has delivered every change made before {@code time} in every shard of the stream:
+     * each lease is read to its end, or held by this worker and caught up.
+     */
+    public boolean caughtUp(java.time.Instant time) {
+        List<Lease> all = ctx.leases().all();
+        if (all.isEmpty()) return false;
+        for (Lease l : all) {
+            if (l.finished()) continue;
+            if (!ctx.workerId().equals(l.owner()) || !consumers.containsKey(l.shardId()) || !ctx.stats().caughtUp(l.shardId(), time)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Forgets where the application stood in every shard, so its next worker starts from its starting position:
+     * a sink rebuilt from elsewhere (a bootstrap, a replay) hands over at its own positions. No worker of the
+     * application may be running.
+     */
+    public static void resetPositions(DynamoDbClient ddb, String applicationName) {
+        LeaseTable leases = new LeaseTable(ddb, applicationName);
+        leases.createIfMissing();
+        for (Lease l : leases.all()) leases.delete(l.shardId());
+    }
+
     private void run() {
         long cycle = Math.max(50, ctx.options().leaseDuration().toMillis() / 4);
         while (!stopping) {

@@ -1,6 +1,5 @@
 package io.tributary.cli;
 
-import io.tributary.connect.BootstrapStats;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -8,35 +7,37 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 
 /**
- * A bootstrap's scan as it goes: on a terminal a progress bar (items, rate, ETA against the table's item
- * count); otherwise a plain line every five seconds, which logs keep readably.
+ * A long run as it goes: on a terminal a progress bar (count, rate, ETA against the total once known);
+ * otherwise a plain line every five seconds, which logs keep readably.
  */
-final class ScanProgress implements AutoCloseable {
+final class ProgressReport implements AutoCloseable {
     private final Thread thread;
     private final ProgressBar bar;
     private volatile boolean running = true;
 
-    private ScanProgress(PrintWriter err, BootstrapStats stats, String table) {
+    private ProgressReport(PrintWriter err, String task, String unit, LongSupplier done, LongSupplier total) {
         boolean terminal = System.console() != null;
-        bar = terminal ? new ProgressBarBuilder().setTaskName("bootstrap " + table).setInitialMax(Math.max(stats.tableItemsEstimate(), -1))
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" items", 1).showSpeed().setUpdateIntervalMillis(250)
+        bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(-1)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" " + unit, 1).showSpeed().setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build() : null;
         thread = new Thread(() -> {
             long lastPrinted = System.nanoTime();
             long lastCount = 0;
             while (running) {
-                long done = stats.resumedFrom() + stats.itemsRead();
+                long now = done.getAsLong();
                 if (bar != null) {
-                    if (stats.tableItemsEstimate() > 0 && bar.getMax() != stats.tableItemsEstimate()) bar.maxHint(stats.tableItemsEstimate());
-                    bar.stepTo(done);
+                    long max = total.getAsLong();
+                    if (max > 0 && bar.getMax() != max) bar.maxHint(Math.max(max, now));
+                    bar.stepTo(now);
                 } else if (System.nanoTime() - lastPrinted >= 5_000_000_000L) {
                     double seconds = (System.nanoTime() - lastPrinted) / 1e9;
-                    err.println(String.format("bootstrap %s: %,d items read (%,.0f items/s)", table, done, (done - lastCount) / seconds));
+                    err.println(String.format("%s: %,d %s (%,.0f %s/s)", task, now, unit, (now - lastCount) / seconds, unit));
                     err.flush();
                     lastPrinted = System.nanoTime();
-                    lastCount = done;
+                    lastCount = now;
                 }
                 try {
                     Thread.sleep(250);
@@ -44,12 +45,12 @@ final class ScanProgress implements AutoCloseable {
                     return;
                 }
             }
-        }, "scan-progress");
+        }, "progress");
         thread.setDaemon(true);
     }
 
-    static ScanProgress start(PrintWriter err, BootstrapStats stats, String table) {
-        ScanProgress p = new ScanProgress(err, stats, table);
+    static ProgressReport start(PrintWriter err, String task, String unit, LongSupplier done, LongSupplier total) {
+        ProgressReport p = new ProgressReport(err, task, unit, done, total);
         p.thread.start();
         return p;
     }
