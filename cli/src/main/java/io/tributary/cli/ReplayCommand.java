@@ -61,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (DynamoDbClient ddb = Clients.dynamoDb(settings.endpoint, settings.region);
              DynamoDbStreamsClient streams = Clients.streams(settings.endpoint, settings.region);
-             ArchiveStore store = ArchiveStores.open(archive, settings.region)) {
+             ArchiveStore store = ArchiveStores.open(archive, settings.s3Endpoint, settings.region)) {
             TableDescription description = ddb.describeTable(b -> b.tableName(settings.table)).table();
             Sink sink = settings.openSinks(description);
             OnFailureDestination failures = settings.openDeadLetters(ddb, application);

@@ -37,7 +37,7 @@ final class SyncSettings {
     @Option(names = "--table", required = true, description = "The table whose stream to follow.")
     String table;
 
-    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR.")
+    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR, s3://BUCKET/PREFIX.")
     List<String> destinations = new ArrayList<>();
 
     @Option(names = "--worker-id", description = "This worker's name in the lease table (default: pid@host-random).")
@@ -77,6 +77,13 @@ final class SyncSettings {
     @Option(names = "--archive-roll-ms", description = "An archive file is published once it is this old (default: ${DEFAULT-VALUE}).")
     long archiveRollMs = ArchiveSink.Rolling.DEFAULT.maxAge().toMillis();
 
+    @Option(names = "--archive-spool", description = "Where archive files for S3 are written until published (default: ${DEFAULT-VALUE}).")
+    Path archiveSpool = Path.of(".tributary-archive-spool");
+
+    @Option(names = "--s3-endpoint", description = "An S3-compatible server (MinIO, S3Proxy) instead of AWS S3; path-style requests. "
+            + "Credentials come from the AWS default chain (AWS_ACCESS_KEY_ID, ~/.aws).")
+    URI s3Endpoint;
+
     @Option(names = "--lease-ms", description = "A worker that has not renewed its leases for this long is taken over (default: ${DEFAULT-VALUE}).")
     long leaseMs = 10_000;
 
@@ -94,7 +101,7 @@ final class SyncSettings {
     Sink openSinks(TableDescription description) throws IOException {
         SinkSpecs.Settings settings = new SinkSpecs.Settings(fieldKinds(), keyTemplate(description),
                 RedisSink.Mode.valueOf(redisMode.toUpperCase(Locale.ROOT).replace('-', '_')), Duration.ofMillis(functionTimeoutMs),
-                new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)));
+                new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)), archiveSpool, s3Endpoint, region);
         List<Sink> sinks = new ArrayList<>();
         for (String d : destinations) sinks.add(SinkSpecs.open(d, settings));
         return Sinks.of(sinks);
