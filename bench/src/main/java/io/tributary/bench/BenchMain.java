@@ -100,6 +100,17 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--sync-checkpoint-ms", description = "The syncs' checkpoint interval; each checkpoint commits the Lucene index (default: ${DEFAULT-VALUE}).")
     long syncCheckpointMs = 1000;
 
+    @Option(names = "--rebuild-only", description = "Only the rebuild scenarios (bootstrap into Redis and Lucene, archive, replay) "
+            + "of each target, interleaved --repeat times, printed as a Markdown table, no report.")
+    boolean rebuildOnly;
+
+    @Option(names = "--rebuild-items", description = "Items in the table the rebuild scenarios bootstrap; at most 100,000 for "
+            + "DynamoDB Local (default: ${DEFAULT-VALUE}).")
+    int rebuildItems = 1_000_000;
+
+    @Option(names = "--rebuild-segments", description = "Parallel scan segments of the bootstraps (default: ${DEFAULT-VALUE}).")
+    int rebuildSegments = 4;
+
     @Option(names = "--smoke", description = "A short run against an in-process Tributary, to prove the harness works.")
     boolean smoke;
 
@@ -137,6 +148,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private int measure() throws Exception {
         if (syncOnly) return syncScenarios();
+        if (rebuildOnly) return rebuildScenarios();
         if (millionOnly) {
             try (ServerProcess server = start("tributary")) {
                 System.out.println(loadMillion(server));
@@ -266,6 +278,32 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println();
         System.out.println(table);
         System.out.println(drains);
+        return 0;
+    }
+
+    /** The rebuild scenarios, each target on a fresh server in turn, --repeat rounds; a Markdown table on stdout. */
+    private int rebuildScenarios() throws Exception {
+        StringBuilder table = new StringBuilder("| round | target | items | load s | bootstrap | into Redis items/s | into Lucene items/s "
+                + "| archive changes/s | replay into Redis changes/s |\n|---|---|---|---|---|---|---|---|---|\n");
+        try (RedisProcess redis = new RedisProcess()) {
+            for (int round = 1; round <= repeats; round++) {
+                for (String target : targets) {
+                    try (ServerProcess server = start(target)) {
+                        // DynamoDB Local loads and scans a million items far too slowly for one run.
+                        int items = target.startsWith("dynamodb-local") ? Math.min(rebuildItems, 100_000) : rebuildItems;
+                        RebuildBench.Result r = new RebuildBench(server.endpoint, redis.uri(), work.resolve("rebuild-" + target + "-" + round),
+                                items, rebuildSegments).run();
+                        String row = String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %s | %,.0f | %,.0f | %,.0f | %,.0f |%n", round, target,
+                                r.items(), r.loadSeconds(), r.mode(), r.redisItemsPerSecond(), r.luceneItemsPerSecond(),
+                                r.archiveChangesPerSecond(), r.replayChangesPerSecond());
+                        table.append(row);
+                        System.out.print(row);
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println(table);
         return 0;
     }
 

@@ -274,7 +274,7 @@ final class SyncBench {
         return server;
     }
 
-    private static DynamoDbStreamsClient streamsClient(URI endpoint) {
+    static DynamoDbStreamsClient streamsClient(URI endpoint) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("benchAccessKey", "benchSecretKey")))
                 .httpClient(ApacheHttpClient.create()).build();

@@ -3,7 +3,6 @@ package io.tributary.connect.lucene;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which field of the index is text, keyword or number: what the sink was told (per attribute, dotted
@@ -14,8 +13,8 @@ final class IndexSchema {
     static final String KEYWORDS = "tributary.keywords";
     static final String NUMBERS = "tributary.numbers";
 
-    final Set<String> keywords = new TreeSet<>();
-    final Set<String> numbers = new TreeSet<>();
+    final Set<String> keywords = new java.util.concurrent.ConcurrentSkipListSet<>();
+    final Set<String> numbers = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     static IndexSchema read(Map<String, String> commitData) {
         IndexSchema s = new IndexSchema();

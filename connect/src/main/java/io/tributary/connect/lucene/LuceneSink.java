@@ -6,30 +6,42 @@ import io.tributary.connect.EventName;
 import io.tributary.connect.SequenceNumbers;
 import io.tributary.connect.Sink;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.PostingsFormat;
+import org.apache.lucene.codecs.bloom.BloomFilteringPostingsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldPostingsFormat;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,16 +68,38 @@ public final class LuceneSink implements Sink {
     private final Map<String, FieldKind> kinds;
     private final IndexSchema schema;
     /** Versions written but perhaps not yet visible to the searcher. */
-    private final Map<String, String> unrefreshed = new ConcurrentHashMap<>();
+    private final Map<String, Pending> unrefreshed = new ConcurrentHashMap<>();
+
+    /** A key's version written at the writer's sequence number {@code generation}, not yet shown by a refresh. */
+    private record Pending(String sequenceNumber, long generation) {}
+
+    /** Batches this big (a bootstrap, a replay, a backlog) do not wait for a refresh of their own: the next one shows them. */
+    static final int BULK = 1_000;
 
     public LuceneSink(Path directory, Map<String, FieldKind> kinds) throws IOException {
         // Small segments flushed for a refresh stay in memory until merged or committed: a refresh per batch
         // would otherwise write files for every few changes.
         Directory dir = new NRTCachingDirectory(FSDirectory.open(directory), 16, 64);
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(new KeyBloomCodec());
         this.writer = new IndexWriter(dir, config);
         this.searchers = new SearcherManager(writer, null);
         this.refresher = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
+        searchers.addListener(new ReferenceManager.RefreshListener() {
+            private long shown;
+
+            @Override
+            public void beforeRefresh() {
+                shown = writer.getMaxCompletedSequenceNumber();
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                // Conditional per entry: a key written again meanwhile keeps its newer, unshown version.
+                long through = shown;
+                unrefreshed.values().removeIf(p -> p.generation() <= through);
+            }
+        });
         refresher.setDaemon(true);
         refresher.setName("lucene-refresh-" + directory.getFileName());
         refresher.start();
@@ -79,35 +113,72 @@ public final class LuceneSink implements Sink {
         }
     }
 
+    /**
+     * Every change looks its key up in every segment, and most segments do not hold it: a Bloom filter on the key
+     * field answers those misses without the term dictionary, which was most of a bootstrap's time.
+     */
+    private static final class KeyBloomCodec extends FilterCodec {
+        private final PostingsFormat keys = new BloomFilteringPostingsFormat(PostingsFormat.forName("Lucene912"));
+        private final PerFieldPostingsFormat perField = new PerFieldPostingsFormat() {
+            @Override
+            public PostingsFormat getPostingsFormatForField(String field) {
+                return KEY.equals(field) ? keys : delegate.postingsFormat() instanceof PerFieldPostingsFormat p
+                        ? p.getPostingsFormatForField(field) : delegate.postingsFormat();
+            }
+        };
+
+        KeyBloomCodec() {
+            super(Codec.getDefault().getName(), Codec.getDefault());
+        }
+
+        @Override
+        public PostingsFormat postingsFormat() {
+            return perField;
+        }
+    }
+
     @Override
     public void apply(List<ChangeEvent> changes) throws IOException, InterruptedException {
         long generation = -1;
-        Map<String, String> written = new HashMap<>();
-        // One batch at a time decides and writes; each then waits for the refresh that shows it, outside the lock.
+        // One batch at a time: indexing from several threads made more, smaller segments and was slower on two cores.
         synchronized (this) {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                for (ChangeEvent change : changes) {
-                    String key = change.table() + "\n" + change.keyJson();
-                    String applied = unrefreshed.containsKey(key) ? unrefreshed.get(key) : appliedVersion(searcher, key);
-                    if (applied != null && SequenceNumbers.compare(applied, change.sequenceNumber()) >= 0) continue;
-                    generation = writer.updateDocument(new Term(KEY, key), document(key, change));
-                    unrefreshed.put(key, change.sequenceNumber());
-                    written.put(key, change.sequenceNumber());
-                }
-            } finally {
-                searchers.release(searcher);
+            for (ChangeEvent change : changes) {
+                String key = change.table() + "\n" + change.keyJson();
+                // A version leaves unrefreshed only once a refresh shows it, so a searcher taken after the miss sees it.
+                Pending pending = unrefreshed.get(key);
+                String applied = pending != null ? pending.sequenceNumber() : appliedVersion(key);
+                if (applied != null && SequenceNumbers.compare(applied, change.sequenceNumber()) >= 0) continue;
+                generation = writer.updateDocument(new Term(KEY, key), document(key, change));
+                unrefreshed.put(key, new Pending(change.sequenceNumber(), generation));
             }
         }
-        if (generation < 0) return;
-        refresher.waitForGeneration(generation);
-        written.forEach(unrefreshed::remove);
+        // A live change is searchable when apply returns; a bulk batch within the refresher's second, and on flush.
+        if (generation >= 0 && changes.size() < BULK) refresher.waitForGeneration(generation);
     }
 
-    private static String appliedVersion(IndexSearcher searcher, String key) throws IOException {
-        TopDocs hit = searcher.search(new TermQuery(new Term(KEY, key)), 1);
-        if (hit.scoreDocs.length == 0) return null;
-        return searcher.storedFields().document(hit.scoreDocs[0].doc, Set.of(SEQ)).get(SEQ);
+    /** The sequence number of the key's document, found by its term rather than by a search, which cost more than indexing. */
+    private String appliedVersion(String key) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            BytesRef term = new BytesRef(key);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(KEY);
+                if (terms == null) continue;
+                TermsEnum e = terms.iterator();
+                if (!e.seekExact(term)) continue;
+                PostingsEnum docs = e.postings(null, PostingsEnum.NONE);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if (live != null && !live.get(doc)) continue;
+                    BinaryDocValues seq = leaf.reader().getBinaryDocValues(SEQ);
+                    if (seq != null && seq.advanceExact(doc)) return seq.binaryValue().utf8ToString();
+                    return leaf.reader().storedFields().document(doc, Set.of(SEQ)).get(SEQ);
+                }
+            }
+            return null;
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     private Document document(String key, ChangeEvent change) {
@@ -115,6 +186,7 @@ public final class LuceneSink implements Sink {
         doc.add(new StringField(KEY, key, Field.Store.YES));
         doc.add(new StringField(TABLE, change.table(), Field.Store.YES));
         doc.add(new StoredField(SEQ, change.sequenceNumber()));
+        doc.add(new BinaryDocValuesField(SEQ, new BytesRef(change.sequenceNumber())));
         if (change.eventName() == EventName.REMOVE) {
             doc.add(new StringField(DELETED, "true", Field.Store.NO));
             return doc;
@@ -164,11 +236,7 @@ public final class LuceneSink implements Sink {
     /** Commits without holding up batches: they go on being written and shown while the commit syncs its files. */
     @Override
     public void flush() throws IOException {
-        Map<String, String> commitData;
-        synchronized (this) {
-            commitData = schema.commitData();
-        }
-        writer.setLiveCommitData(commitData.entrySet());
+        writer.setLiveCommitData(schema.commitData().entrySet());
         writer.commit();
     }
 

@@ -32,14 +32,26 @@ import java.util.concurrent.TimeUnit;
 public final class RedisSink implements Sink {
     public enum Mode { INVALIDATE, WRITE_THROUGH }
 
-    /** KEYS[1] the cache key, KEYS[2] the version hash; ARGV[1] the sequence number, ARGV[2] the value or "" to delete. */
+    /**
+     * KEYS: cache keys, then the version hash; ARGV: for each cache key its sequence number and its value ("" to
+     * delete). Keys are taken in order, so a key twice in one call ends at its newest change.
+     */
     private static final String APPLY_IF_NEWER = """
-            local applied = redis.call('HGET', KEYS[2], KEYS[1])
-            if applied and (#applied > #ARGV[1] or (#applied == #ARGV[1] and applied >= ARGV[1])) then return 0 end
-            redis.call('HSET', KEYS[2], KEYS[1], ARGV[1])
-            if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
-            return 1
+            local hash = KEYS[#KEYS]
+            local applied = 0
+            for i = 1, #KEYS - 1 do
+              local key, seq, value = KEYS[i], ARGV[2 * i - 1], ARGV[2 * i]
+              local last = redis.call('HGET', hash, key)
+              if not (last and (#last > #seq or (#last == #seq and last >= seq))) then
+                redis.call('HSET', hash, key, seq)
+                if value == '' then redis.call('DEL', key) else redis.call('SET', key, value) end
+                applied = applied + 1
+              end
+            end
+            return applied
             """;
+    /** Changes per script call: one call per change cost more in round trips and Lua set-up than the writes themselves. */
+    private static final int PER_CALL = 200;
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -59,11 +71,23 @@ public final class RedisSink implements Sink {
     @Override
     public void apply(List<ChangeEvent> changes) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         RedisAsyncCommands<String, String> redis = connection.async();
-        List<RedisFuture<Long>> writes = new ArrayList<>(changes.size());
-        for (ChangeEvent change : changes) {
-            String[] keysAndHash = {keys.render(change.keys()), "tributary:seq:" + change.table()};
-            writes.add(redis.evalsha(scriptSha, ScriptOutputType.INTEGER, keysAndHash,
-                    SequenceNumbers.stripZeros(change.sequenceNumber()), value(change)));
+        List<RedisFuture<Long>> writes = new ArrayList<>();
+        for (int from = 0; from < changes.size(); ) {
+            String table = changes.get(from).table();
+            int to = from;
+            while (to < changes.size() && to - from < PER_CALL && changes.get(to).table().equals(table)) to++;
+            List<ChangeEvent> call = changes.subList(from, to);
+            String[] keysAndHash = new String[call.size() + 1];
+            String[] args = new String[call.size() * 2];
+            for (int i = 0; i < call.size(); i++) {
+                ChangeEvent change = call.get(i);
+                keysAndHash[i] = keys.render(change.keys());
+                args[2 * i] = SequenceNumbers.stripZeros(change.sequenceNumber());
+                args[2 * i + 1] = value(change);
+            }
+            keysAndHash[call.size()] = "tributary:seq:" + table;
+            writes.add(redis.evalsha(scriptSha, ScriptOutputType.INTEGER, keysAndHash, args));
+            from = to;
         }
         for (RedisFuture<Long> w : writes) {
             try {

@@ -1,0 +1,178 @@
+package io.tributary.bench;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tributary.connect.Bootstrap;
+import io.tributary.connect.ChangeEvent;
+import io.tributary.connect.OnFailureDestination;
+import io.tributary.connect.Replay;
+import io.tributary.connect.Sink;
+import io.tributary.connect.StartingPosition;
+import io.tributary.connect.StreamWorker;
+import io.tributary.connect.SyncOptions;
+import io.tributary.connect.archive.ArchiveReader;
+import io.tributary.connect.archive.ArchiveSink;
+import io.tributary.connect.archive.LocalArchiveStore;
+import io.tributary.connect.lucene.LuceneSink;
+import io.tributary.connect.redis.KeyTemplate;
+import io.tributary.connect.redis.RedisSink;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rebuild rates (issue 39): a table of {@code items} 200-byte items bootstrapped into Redis and into Lucene
+ * (items a second of the scan phase), its stream archived (changes a second), and the archive replayed into
+ * Redis (changes a second).
+ */
+final class RebuildBench {
+    record Result(long items, double loadSeconds, String mode, double redisItemsPerSecond, double luceneItemsPerSecond,
+                  double archiveChangesPerSecond, double replayChangesPerSecond) {}
+
+    private final URI endpoint;
+    private final String redisUri;
+    private final Path work;
+    private final int items;
+    private final int segments;
+
+    RebuildBench(URI endpoint, String redisUri, Path work, int items, int segments) {
+        this.endpoint = endpoint;
+        this.redisUri = redisUri;
+        this.work = work;
+        this.items = items;
+        this.segments = segments;
+    }
+
+    Result run() throws Exception {
+        try (DynamoDbClient ddb = SdkLoad.client(endpoint); DynamoDbStreamsClient streams = SyncBench.streamsClient(endpoint)) {
+            ddb.createTable(b -> b.tableName("rebuild").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            ddb.waiter().waitUntilTableExists(b -> b.tableName("rebuild"));
+            long loadStart = System.nanoTime();
+            load(ddb);
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+            flushRedis();
+            Bootstrap redis = new Bootstrap(ddb, streams, "rebuild", new RedisSink(redisUri, new KeyTemplate("rebuild:{pk}"), RedisSink.Mode.WRITE_THROUGH),
+                    OnFailureDestination.discard(), options("bench-bootstrap-redis"), segments, null);
+            double redisRate = scanRate(redis);
+            Bootstrap lucene = new Bootstrap(ddb, streams, "rebuild", new LuceneSink(work.resolve("rebuild-index"), Map.of()),
+                    OnFailureDestination.discard(), options("bench-bootstrap-lucene"), segments, null);
+            double luceneRate = scanRate(lucene);
+            String mode = lucene.stats().consistentSnapshot() ? "snapshot" : "scan";
+
+            Path archive = work.resolve("rebuild-archive");
+            AtomicLong archived = new AtomicLong();
+            ArchiveSink archiveSink = ArchiveSink.local(archive, ArchiveSink.Rolling.DEFAULT);
+            Sink counting = counting(archiveSink, archived);
+            long archiveStart = System.nanoTime();
+            try (StreamWorker worker = new StreamWorker(ddb, streams, "rebuild", counting, OnFailureDestination.discard(),
+                    options("bench-archive").withBatchSize(1000))) {
+                worker.start();
+                long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+                while (archived.get() < items && System.nanoTime() < end) Thread.sleep(20);
+            }
+            double archiveRate = archived.get() / ((System.nanoTime() - archiveStart) / 1e9);
+            archiveSink.close();
+
+            flushRedis();
+            Sink redisAgain = new RedisSink(redisUri, new KeyTemplate("rebuild:{pk}"), RedisSink.Mode.WRITE_THROUGH);
+            Replay replay = new Replay(ddb, streams, new ArchiveReader(new LocalArchiveStore(archive)), "rebuild", redisAgain,
+                    OnFailureDestination.discard(), options("bench-replay"), null);
+            long replayStart = System.nanoTime();
+            replay.run();
+            double replayRate = replay.stats().changesReplayed() / ((System.nanoTime() - replayStart) / 1e9);
+            replay.close();
+            redisAgain.close();
+            return new Result(items, loadSeconds, mode, redisRate, luceneRate, archiveRate, replayRate);
+        }
+    }
+
+    /** Items a second of the bootstrap's scan phase (the table into the sink, flushed), then it is closed. */
+    private static double scanRate(Bootstrap bootstrap) throws Exception {
+        long start = System.nanoTime();
+        bootstrap.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        bootstrap.close();
+        return bootstrap.stats().itemsApplied() / seconds;
+    }
+
+    private SyncOptions options(String app) {
+        return SyncOptions.defaults(app).withStartingPosition(StartingPosition.TRIM_HORIZON)
+                .withLeaseDuration(Duration.ofSeconds(10)).withCheckpointInterval(Duration.ofSeconds(1));
+    }
+
+    private void flushRedis() {
+        try (RedisClient client = RedisClient.create(redisUri); StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().flushall();
+        }
+    }
+
+    private static Sink counting(Sink inner, AtomicLong applied) {
+        return new Sink() {
+            @Override
+            public void apply(List<ChangeEvent> changes) throws Exception {
+                inner.apply(changes);
+                applied.addAndGet(changes.size());
+            }
+
+            @Override
+            public void flush() throws Exception {
+                inner.flush();
+            }
+        };
+    }
+
+    private void load(DynamoDbClient ddb) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            int perThread = items / 8;
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i += 25) {
+                        List<WriteRequest> batch = new ArrayList<>();
+                        for (int k = i; k < Math.min(perThread, i + 25); k++) {
+                            int j = k;
+                            String key = "item-" + thread + "-" + j;
+                            batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
+                                    "name", AttributeValue.fromS("name " + j + " of writer " + thread),
+                                    "n", AttributeValue.fromN(Integer.toString(j)),
+                                    "body", AttributeValue.fromS("x".repeat(140))))).build());
+                        }
+                        Map<String, List<WriteRequest>> request = Map.of("rebuild", batch);
+                        while (!request.isEmpty()) {
+                            var r = ddb.batchWriteItem(BatchWriteItemRequest.builder().requestItems(request).build());
+                            request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : writers) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
