@@ -73,12 +73,16 @@ final class RebuildBench {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
             flushRedis();
-            Bootstrap redis = new Bootstrap(ddb, streams, "rebuild", new RedisSink(redisUri, new KeyTemplate("rebuild:{pk}"), RedisSink.Mode.WRITE_THROUGH),
-                    OnFailureDestination.discard(), options("bench-bootstrap-redis"), segments, null);
-            double redisRate = scanRate(redis);
-            Bootstrap lucene = new Bootstrap(ddb, streams, "rebuild", new LuceneSink(work.resolve("rebuild-index"), Map.of()),
-                    OnFailureDestination.discard(), options("bench-bootstrap-lucene"), segments, null);
-            double luceneRate = scanRate(lucene);
+            double redisRate, luceneRate;
+            Bootstrap lucene;
+            try (Sink sink = new RedisSink(redisUri, new KeyTemplate("rebuild:{pk}"), RedisSink.Mode.WRITE_THROUGH)) {
+                redisRate = scanRate(new Bootstrap(ddb, streams, "rebuild", sink, OnFailureDestination.discard(),
+                        options("bench-bootstrap-redis"), segments, null));
+            }
+            try (Sink sink = new LuceneSink(work.resolve("rebuild-index"), Map.of())) {
+                lucene = new Bootstrap(ddb, streams, "rebuild", sink, OnFailureDestination.discard(), options("bench-bootstrap-lucene"), segments, null);
+                luceneRate = scanRate(lucene);
+            }
             String mode = lucene.stats().consistentSnapshot() ? "snapshot" : "scan";
 
             Path archive = work.resolve("rebuild-archive");

@@ -13,12 +13,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.RocksDBException;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final GroupCommit commits;
     private final StreamLog streams;
     private final ItemLocks locks = new ItemLocks();
+    private final ItemCounters counters;
     private final ConcurrentSkipListMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
     private final Object catalogLock = new Object();
     private long nextTableId;
@@ -45,18 +43,19 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.locks.StampedLock snapshotBarrier = new java.util.concurrent.locks.StampedLock();
     private final ReadSnapshots snapshots;
 
-    private final List<Thread> backfills = new ArrayList<>();
-    private volatile boolean closing;
+    private final IndexBackfills backfills;
 
     private Database(Storage storage, StreamSettings streamSettings) {
         this.storage = storage;
         this.commits = new GroupCommit(storage);
+        this.counters = new ItemCounters(storage);
         loadCatalog();
         this.streams = new StreamLog(storage, streamSettings);
+        this.backfills = new IndexBackfills(storage, locks, counters, commits, tables::get, this::activate);
         this.snapshots = new ReadSnapshots(storage);
         // a backfill cut short by a stop goes on where it is (already indexed items are skipped)
         for (TableDefinition t : tables.values()) {
-            for (IndexDefinition i : t.indexes()) if (!i.active()) startBackfill(t, i);
+            for (IndexDefinition i : t.indexes()) if (!i.active()) backfills.start(t, i);
         }
     }
 
@@ -168,11 +167,11 @@ public final class Database implements AutoCloseable {
 
     /** Items in a table or index, by its id. */
     public long itemCount(long spaceId) {
-        return counter(spaceId, 'c');
+        return counters.items(spaceId);
     }
 
     public long sizeBytes(long spaceId) {
-        return counter(spaceId, 's');
+        return counters.bytes(spaceId);
     }
 
     // ---- items ----
@@ -240,7 +239,7 @@ public final class Database implements AutoCloseable {
             // copied again as it doubled.
             long barrier = snapshotBarrier.readLock();
             try (WriteBatch batch = new WriteBatch(BATCH_BYTES_PER_WRITE * changes.size())) {
-                Counts counts = new Counts();
+                ItemCounters.Deltas counts = counters.new Deltas();
                 for (int i = 0; i < changes.size(); i++) {
                     ItemChange c = changes.get(i);
                     if (c.written()) write(batch, tablesNow.get(i), itemKeys.get(i), oldValues.get(i), c, origin, appended, counts);
@@ -264,7 +263,7 @@ public final class Database implements AutoCloseable {
 
     /** {@code oldBytes}: the old item as stored, which its stream record takes as it is. */
     private void write(WriteBatch batch, TableDefinition table, byte[] itemKey, byte[] oldBytes, ItemChange change,
-                       ChangeOrigin origin, List<StreamLog.Appended> appended, Counts counts) throws RocksDBException {
+                       ChangeOrigin origin, List<StreamLog.Appended> appended, ItemCounters.Deltas counts) throws RocksDBException {
         Map<String, AttributeValue> oldItem = change.oldItem(), newItem = change.newItem();
         byte[] newBytes = newItem == null ? null : ItemCodec.encode(newItem);
         if (newItem == null) batch.delete(storage.items(), itemKey);
@@ -290,35 +289,10 @@ public final class Database implements AutoCloseable {
         StreamLog.Live stream = streams.activeStream(table.id());
         if (stream != null) {
             Map<String, AttributeValue> keys = table.keyOf(newItem != null ? newItem : oldItem);
-            StreamLog.Appended record = streams.append(stream, ItemKeys.partitionHash(table, keys),
-                    (seq, viewType) -> StreamCodec.encodeRecord(
-                            StreamRecords.of(seq, keys, oldItem, oldSize, newItem, newSize, viewType, origin), oldBytes, newBytes),
-                    batch);
+            StreamLog.Appended record = streams.append(stream, new StreamChange(keys, ItemKeys.partitionHash(table, keys),
+                    oldItem, oldSize, oldBytes, newItem, newSize, newBytes, origin), batch);
             if (record != null) appended.add(record);
         }
-    }
-
-    /**
-     * A batch's changes to the item counts and sizes of its tables and indexes, summed so that the batch
-     * carries one merge per counter however many of its items it changes (25 in a BatchWriteItem).
-     */
-    private final class Counts {
-        private final Map<Long, long[]> deltas = new LinkedHashMap<>();
-
-        void add(long spaceId, long countDelta, long sizeDelta) {
-            long[] d = deltas.computeIfAbsent(spaceId, id -> new long[2]);
-            d[0] += countDelta;
-            d[1] += sizeDelta;
-        }
-
-        void writeTo(WriteBatch batch) throws RocksDBException {
-            for (Map.Entry<Long, long[]> e : deltas.entrySet()) count(batch, e.getKey(), e.getValue()[0], e.getValue()[1]);
-        }
-    }
-
-    private void count(WriteBatch batch, long spaceId, long countDelta, long sizeDelta) throws RocksDBException {
-        if (countDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 'c'), counterDelta(countDelta));
-        if (sizeDelta != 0) batch.merge(storage.counters(), counterKey(spaceId, 's'), counterDelta(sizeDelta));
     }
 
     /** The table's definition as it is now: a write must maintain the indexes that exist when it commits. */
@@ -391,37 +365,12 @@ public final class Database implements AutoCloseable {
             }
             tables.put(tableName, updated);
         }
-        startBackfill(updated, index);
+        backfills.start(updated, index);
         return updated;
     }
 
-    private void startBackfill(TableDefinition table, IndexDefinition index) {
-        Thread worker = new Thread(() -> backfill(table, index), "backfill-" + index.name());
-        worker.setDaemon(true);
-        synchronized (backfills) {
-            backfills.add(worker);
-        }
-        worker.start();
-    }
-
-    /** Indexes the items that existed before the index, each under its lock, then marks the index active. */
-    private void backfill(TableDefinition table, IndexDefinition index) {
-        byte[] after = null;
-        while (!closing) {
-            List<byte[]> keys = new ArrayList<>();
-            try (RocksIterator it = storage.iterator(storage.items())) {
-                KeyRange range = KeyRange.whole(table.id());
-                it.seek(after == null ? range.start() : after);
-                if (after != null && it.isValid() && Arrays.equals(it.key(), after)) it.next();
-                for (; it.isValid() && range.contains(it.key()) && keys.size() < 1000; it.next()) keys.add(it.key());
-            }
-            if (keys.isEmpty()) break;
-            for (byte[] key : keys) {
-                if (closing || !indexOne(table, index, key)) return;
-            }
-            after = keys.get(keys.size() - 1);
-        }
-        if (closing) return;
+    /** Marks the index active once its backfill is done, unless the table or the index went meanwhile. */
+    private void activate(TableDefinition table, IndexDefinition index) {
         synchronized (catalogLock) {
             TableDefinition now = tables.get(table.name());
             if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return;
@@ -435,31 +384,6 @@ public final class Database implements AutoCloseable {
                 throw new StorageException("update table failed: " + e.getMessage(), e);
             }
             tables.put(now.name(), updated);
-        }
-    }
-
-    /** False when the table or index has gone meanwhile. */
-    private boolean indexOne(TableDefinition table, IndexDefinition index, byte[] itemKey) {
-        try (ItemLocks.Held held = locks.lock(itemKey)) {
-            TableDefinition now = tables.get(table.name());
-            if (now == null || now.id() != table.id() || now.index(index.name()).filter(i -> i.id() == index.id()).isEmpty()) return false;
-            byte[] bytes = storage.get(storage.items(), itemKey);
-            if (bytes == null) return true;
-            Map<String, AttributeValue> item = ItemCodec.decode(bytes);
-            if (!index.covers(item)) return true;
-            byte[] entry = ItemKeys.indexEntry(table, index, item);
-            if (storage.get(storage.items(), entry) != null) return true;
-            Map<String, AttributeValue> projected = IndexEntries.project(table, index, item);
-            try (WriteBatch batch = new WriteBatch()) {
-                batch.put(storage.items(), entry, ItemCodec.encode(projected));
-                count(batch, index.id(), 1, AttributeValue.itemSize(projected));
-                // under the item's lock, so unsynced; the synced write that activates the index covers it
-                storage.writeUnsynced(batch);
-                commits.written();
-            } catch (RocksDBException e) {
-                throw new StorageException("backfill failed: " + e.getMessage(), e);
-            }
-            return true;
         }
     }
 
@@ -486,8 +410,7 @@ public final class Database implements AutoCloseable {
 
     private void dropSpace(WriteBatch batch, long spaceId) throws RocksDBException {
         batch.deleteRange(storage.items(), ItemKeys.tablePrefix(spaceId), ItemKeys.tablePrefix(spaceId + 1));
-        batch.delete(storage.counters(), counterKey(spaceId, 'c'));
-        batch.delete(storage.counters(), counterKey(spaceId, 's'));
+        counters.drop(batch, spaceId);
     }
 
     // ---- internals ----
@@ -502,20 +425,6 @@ public final class Database implements AutoCloseable {
                 tables.put(t.name(), t);
             }
         }
-    }
-
-    private long counter(long tableId, char kind) {
-        byte[] v = storage.get(storage.counters(), counterKey(tableId, kind));
-        return v == null ? 0 : ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    private static byte[] counterKey(long tableId, char kind) {
-        return ByteBuffer.allocate(9).putLong(tableId).put((byte) kind).array();
-    }
-
-    /** uint64add wraps modulo 2^64, so a negative delta in two's complement subtracts. */
-    private static byte[] counterDelta(long delta) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(delta).array();
     }
 
     private static byte[] tableKey(String name) {
@@ -538,18 +447,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
-        List<Thread> running;
-        synchronized (backfills) {
-            running = new ArrayList<>(backfills);
-        }
-        for (Thread t : running) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        backfills.close();
         commits.close();
         streams.close();
         snapshots.close();

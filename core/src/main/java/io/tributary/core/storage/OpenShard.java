@@ -19,7 +19,7 @@ final class OpenShard {
     }
 
     /** A new sequence number for a record of this shard, or -1 if the shard has closed meanwhile. */
-    synchronized long assign(StreamLog.SequenceSource sequences) {
+    synchronized long assign(StreamSequences sequences) {
         if (closed) return -1;
         long seq = sequences.next();
         inFlight.add(seq);

@@ -2,6 +2,7 @@ package io.tributary.core.storage;
 
 import io.tributary.core.model.ShardDescriptor;
 import io.tributary.core.model.StreamDefinition;
+import io.tributary.core.model.StreamRecord;
 import io.tributary.core.model.StreamSettings;
 import io.tributary.core.model.TableDefinition;
 import org.rocksdb.RocksDBException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,15 +33,12 @@ public final class StreamLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StreamLog.class.getName());
     private static final String STREAM_PREFIX = "stream/";
     private static final byte[] NEXT_STREAM_ID = "seq/stream-id".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SEQUENCE_RESERVED = "seq/stream-sequence".getBytes(StandardCharsets.UTF_8);
-    private static final long SEQUENCE_BLOCK = 1_000_000;
-    private static final byte[] ITERATOR_SECRET = "secret/shard-iterators".getBytes(StandardCharsets.UTF_8);
 
     private final Storage storage;
     private final StreamSettings settings;
     private final Map<Long, Live> streams = new ConcurrentHashMap<>();
     private final Map<Long, Live> activeByTable = new ConcurrentHashMap<>();
-    private final SequenceSource sequences;
+    private final StreamSequences sequences;
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> recordWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong recordsVersion = new java.util.concurrent.atomic.AtomicLong();
     private final Object metaLock = new Object();
@@ -60,48 +57,13 @@ public final class StreamLog implements AutoCloseable {
         }
     }
 
-    /** Sequence numbers: one counter for the database, reserved on disk a block at a time so they grow across restarts. */
-    final class SequenceSource {
-        private final AtomicLong counter;
-        private volatile long reservedThrough;
-
-        SequenceSource(long start) {
-            counter = new AtomicLong(start);
-            reservedThrough = start;
-        }
-
-        long next() {
-            long v = counter.incrementAndGet();
-            if (v > reservedThrough) {
-                synchronized (this) {
-                    while (v > reservedThrough) {
-                        long reserve = reservedThrough + SEQUENCE_BLOCK;
-                        try (WriteBatch b = new WriteBatch()) {
-                            b.put(storage.meta(), SEQUENCE_RESERVED, longBytes(reserve));
-                            storage.write(b);
-                        } catch (RocksDBException e) {
-                            throw new StorageException("cannot reserve sequence numbers: " + e.getMessage(), e);
-                        }
-                        reservedThrough = reserve;
-                    }
-                }
-            }
-            return v;
-        }
-
-        long last() {
-            return counter.get();
-        }
-    }
-
     StreamLog(Storage storage, StreamSettings settings) {
         this.storage = storage;
         this.settings = settings;
-        byte[] reserved = storage.get(storage.meta(), SEQUENCE_RESERVED);
-        sequences = new SequenceSource(reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong());
+        sequences = new StreamSequences(storage);
         byte[] next = storage.get(storage.meta(), NEXT_STREAM_ID);
         nextStreamId = next == null ? 1 : ByteBuffer.wrap(next).getLong();
-        iteratorSecret = loadOrCreateSecret();
+        iteratorSecret = IteratorSecret.loadOrCreate(storage);
         load();
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tributary-streams");
@@ -119,20 +81,6 @@ public final class StreamLog implements AutoCloseable {
     /** The key that signs shard iterators; kept on disk so iterators outlive a restart, as AWS's do. */
     public byte[] iteratorSecret() {
         return iteratorSecret.clone();
-    }
-
-    private byte[] loadOrCreateSecret() {
-        byte[] secret = storage.get(storage.meta(), ITERATOR_SECRET);
-        if (secret != null) return secret;
-        secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        try (WriteBatch b = new WriteBatch()) {
-            b.put(storage.meta(), ITERATOR_SECRET, secret);
-            storage.write(b);
-        } catch (RocksDBException e) {
-            throw new StorageException("cannot save the iterator key: " + e.getMessage(), e);
-        }
-        return secret;
     }
 
     // ---- lifecycle, called by Database inside its catalog lock ----
@@ -204,28 +152,25 @@ public final class StreamLog implements AutoCloseable {
     }
 
     /**
-     * Takes a sequence number in the shard for this partition hash and adds the record to the batch;
+     * Takes a sequence number in the shard for the change's partition hash and adds its record to the batch;
      * null if the stream was disabled meanwhile.
      */
-    Appended append(Live live, int partitionHash, RecordBuilder builder, WriteBatch batch) throws RocksDBException {
+    Appended append(Live live, StreamChange change, WriteBatch batch) throws RocksDBException {
         while (true) {
             OpenShard[] current = live.current;
             if (current == null) return null;
-            OpenShard shard = current[slotOf(partitionHash, current.length)];
+            OpenShard shard = current[slotOf(change.partitionHash(), current.length)];
             long seq = shard.assign(sequences);
             if (seq < 0) {
                 Thread.onSpinWait();
                 continue;
             }
-            batch.put(storage.stream(), recordKey(live.definition.id(), shard.ordinal, seq), builder.build(seq, live.definition.viewType()));
+            StreamRecord record = StreamRecords.of(seq, change.keys(), change.oldItem(), change.oldSize(), change.newItem(),
+                    change.newSize(), live.definition.viewType(), change.origin());
+            batch.put(storage.stream(), recordKey(live.definition.id(), shard.ordinal, seq),
+                    StreamCodec.encodeRecord(record, change.oldBytes(), change.newBytes()));
             return new Appended(shard, seq);
         }
-    }
-
-    @FunctionalInterface
-    interface RecordBuilder {
-        /** The record as {@link StreamCodec#encodeRecord} stores it. */
-        byte[] build(long sequence, String viewType);
     }
 
     /**

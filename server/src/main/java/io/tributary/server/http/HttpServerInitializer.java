@@ -26,8 +26,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
             .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS)
             .allowedRequestHeaders("authorization", "content-type", "content-encoding", "x-amz-target", "x-amz-date",
                     "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request")
-            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date", "x-tributary-long-poll-ms",
-                    "x-tributary-snapshot", "x-tributary-snapshot-sequence", "x-tributary-snapshot-stream-label", "x-tributary-snapshot-shards")
+            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date")
             .maxAge(86_400)
             .build();
 
