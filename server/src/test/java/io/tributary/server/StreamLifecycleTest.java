@@ -63,6 +63,10 @@ class StreamLifecycleTest {
                     .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(oldSeq)));
             List<Record> remaining = StreamReader.readShard(streams, arn, shard);
             assertEquals(List.of("new"), remaining.stream().map(r -> r.dynamodb().keys().get("pk").s()).toList());
+            // After the last trimmed record nothing is missing: a checkpoint there reads on.
+            String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(oldSeq)).shardIterator();
+            assertEquals("new", streams.getRecords(b -> b.shardIterator(after)).records().get(0).dynamodb().keys().get("pk").s());
             String start = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0)
                     .sequenceNumberRange().startingSequenceNumber();
             assertTrue(start.compareTo(oldSeq) > 0);

@@ -57,8 +57,10 @@ public final class GetShardIterator implements Action {
                 if (seq < shard.startingSequence() || (!shard.isOpen() && seq > shard.endingSequence())) {
                     throw TributaryException.validation("Invalid SequenceNumber: " + sequence + " is not in the range of shard " + shardId);
                 }
-                if (seq <= shard.trimmedThrough()) throw Shards.trimmed();
-                yield type.equals("AT_SEQUENCE_NUMBER") ? seq : seq + 1;
+                long first = type.equals("AT_SEQUENCE_NUMBER") ? seq : seq + 1;
+                // After the last trimmed record nothing is missing: a consumer whose checkpoint was trimmed reads on.
+                if (first <= shard.trimmedThrough()) throw Shards.trimmed();
+                yield first;
             }
         };
         ShardIterators.Position p = new ShardIterators.Position(stream.id(), shard.ordinal(), position, System.currentTimeMillis());
