@@ -3,7 +3,6 @@ package io.tributary.bench;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tributary.connect.Bootstrap;
-import io.tributary.connect.ChangeEvent;
 import io.tributary.connect.OnFailureDestination;
 import io.tributary.connect.Replay;
 import io.tributary.connect.Sink;
@@ -19,22 +18,15 @@ import io.tributary.connect.redis.RedisSink;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,7 +80,7 @@ final class RebuildBench {
             Path archive = work.resolve("rebuild-archive");
             AtomicLong archived = new AtomicLong();
             ArchiveSink archiveSink = ArchiveSink.local(archive, ArchiveSink.Rolling.DEFAULT);
-            Sink counting = counting(archiveSink, archived);
+            Sink counting = SyncBench.counting(archiveSink, archived);
             long archiveStart = System.nanoTime();
             try (StreamWorker worker = new StreamWorker(ddb, streams, "rebuild", counting, OnFailureDestination.discard(),
                     options("bench-archive").withBatchSize(1000))) {
@@ -132,51 +124,9 @@ final class RebuildBench {
         }
     }
 
-    private static Sink counting(Sink inner, AtomicLong applied) {
-        return new Sink() {
-            @Override
-            public void apply(List<ChangeEvent> changes) throws Exception {
-                inner.apply(changes);
-                applied.addAndGet(changes.size());
-            }
-
-            @Override
-            public void flush() throws Exception {
-                inner.flush();
-            }
-        };
-    }
-
     private void load(DynamoDbClient ddb) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            int perThread = items / 8;
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i += 25) {
-                        List<WriteRequest> batch = new ArrayList<>();
-                        for (int k = i; k < Math.min(perThread, i + 25); k++) {
-                            int j = k;
-                            String key = "item-" + thread + "-" + j;
-                            batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
-                                    "name", AttributeValue.fromS("name " + j + " of writer " + thread),
-                                    "n", AttributeValue.fromN(Integer.toString(j)),
-                                    "body", AttributeValue.fromS("x".repeat(140))))).build());
-                        }
-                        Map<String, List<WriteRequest>> request = Map.of("rebuild", batch);
-                        while (!request.isEmpty()) {
-                            var r = ddb.batchWriteItem(BatchWriteItemRequest.builder().requestItems(request).build());
-                            request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : writers) f.get();
-        } finally {
-            pool.shutdown();
-        }
+        BatchLoad.write(ddb, "rebuild", items, (thread, j) -> Map.of("pk", AttributeValue.fromS("item-" + thread + "-" + j),
+                "name", AttributeValue.fromS("name " + j + " of writer " + thread), "n", AttributeValue.fromN(Integer.toString(j)),
+                "body", AttributeValue.fromS("x".repeat(140))));
     }
 }

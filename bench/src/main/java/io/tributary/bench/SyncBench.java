@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.IOException;
@@ -32,13 +31,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -150,13 +146,7 @@ final class SyncBench {
         String table = newTable(ddb);
         AtomicLong applied = new AtomicLong();
         Sink redis = new RedisSink(redisUri, new KeyTemplate(table + ":{pk}"), RedisSink.Mode.WRITE_THROUGH);
-        Sink counting = new Sink() {
-            @Override
-            public void apply(List<ChangeEvent> changes) throws Exception {
-                redis.apply(changes);
-                applied.addAndGet(changes.size());
-            }
-        };
+        Sink counting = counting(redis, applied);
         StreamWorker worker = new StreamWorker(ddb, streams, table, counting, OnFailureDestination.discard(), options(table).withBatchSize(1000));
         try {
             if (live) {
@@ -181,35 +171,24 @@ final class SyncBench {
     }
 
     private int writeItems(DynamoDbClient ddb, String table) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            int perThread = drainItems / 8;
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i += 25) {
-                        List<WriteRequest> batch = new ArrayList<>();
-                        for (int j = i; j < Math.min(perThread, i + 25); j++) {
-                            String key = "d" + thread + "-" + j;
-                            batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(key),
-                                    "body", AttributeValue.fromS("x".repeat(150))))).build());
-                        }
-                        Map<String, List<WriteRequest>> items = Map.of(table, batch);
-                        while (!items.isEmpty()) {
-                            var r = ddb.batchWriteItem(software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest.builder()
-                                    .requestItems(items).build());
-                            items = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
-                        }
-                    }
-                    return null;
-                }));
+        return BatchLoad.write(ddb, table, drainItems, (thread, j) -> Map.of("pk", AttributeValue.fromS("d" + thread + "-" + j),
+                "body", AttributeValue.fromS("x".repeat(150))));
+    }
+
+    /** Wraps a sink, counting the changes it applied. */
+    static Sink counting(Sink inner, AtomicLong applied) {
+        return new Sink() {
+            @Override
+            public void apply(List<ChangeEvent> changes) throws Exception {
+                inner.apply(changes);
+                applied.addAndGet(changes.size());
             }
-            for (Future<?> f : writers) f.get();
-            return perThread * 8;
-        } finally {
-            pool.shutdown();
-        }
+
+            @Override
+            public void flush() throws Exception {
+                inner.flush();
+            }
+        };
     }
 
     private SyncOptions options(String table) {

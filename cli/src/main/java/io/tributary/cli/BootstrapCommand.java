@@ -18,10 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tributary bootstrap}: fills empty destinations from a table's current contents, then goes on from the
@@ -70,58 +67,30 @@ final class BootstrapCommand implements Callable<Integer> {
             Sink sink = settings.openSinks(description);
             OnFailureDestination failures = settings.openDeadLetters(ddb, application);
             Bootstrap bootstrap = new Bootstrap(ddb, streams, settings.table, sink, failures, options, segments, scanPageItems);
-            CountDownLatch stopRequested = new CountDownLatch(1);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stopRequested.countDown();
-                bootstrap.close();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            StopSignal stop = StopSignal.install(bootstrap);
             err.println("bootstrapping " + settings.table + " into " + String.join(", ", settings.destinations) + " as "
                     + options.workerId() + " of " + application);
             err.flush();
             boolean caughtUp = false;
-            SyncStatusLine status = null;
             try {
                 StreamWorker worker;
-                BootstrapStats stats = bootstrap.stats();
+                BootstrapStats s = bootstrap.stats();
                 try (ProgressReport progress = ProgressReport.start(err, "bootstrap " + settings.table, "items",
-                        () -> stats.resumedFrom() + stats.itemsRead(), stats::tableItemsEstimate)) {
+                        () -> s.resumedFrom() + s.itemsRead(), s::tableItemsEstimate)) {
                     worker = bootstrap.run();
                 }
-                BootstrapStats s = bootstrap.stats();
                 err.println(String.format("%s %s of %s: %,d items applied (%,d read by this run%s)%s",
                         worker == null ? "stopped the scan" : "scanned", s.consistentSnapshot() ? "a consistent snapshot" : "a plain scan",
                         settings.table, s.itemsApplied(), s.itemsRead(),
                         s.resumedFrom() > 0 ? String.format(", going on from %,d checkpointed before", s.resumedFrom()) : "",
                         worker == null ? "" : "; following the stream as " + options.workerId() + " of " + application));
                 err.flush();
-                if (worker != null) {
-                    status = new SyncStatusLine(err, worker.stats());
-                    status.start();
-                    Instant scanEnded = Instant.now();
-                    while (stopRequested.getCount() > 0) {
-                        if (untilCaughtUp && bootstrap.caughtUp(scanEnded)) {
-                            caughtUp = true;
-                            break;
-                        }
-                        stopRequested.await(200, TimeUnit.MILLISECONDS);
-                    }
-                    status.stop();
-                }
+                if (worker != null) caughtUp = Following.follow(err, worker, stop, untilCaughtUp, "bootstrap stopped");
             } finally {
                 bootstrap.close();
                 SyncCommand.close(sink, failures, err);
-                if (status != null) err.println(status.summary("bootstrap stopped"));
-                err.flush();
                 if (json) printSummary(bootstrap, caughtUp, (System.nanoTime() - started) / 1e9);
-                finished.countDown();
-                if (stopRequested.getCount() > 0) Runtime.getRuntime().removeShutdownHook(hook);
+                stop.done();
             }
             return 0;
         }

@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tributary replay}: rebuilds destinations from a change archive, then hands over to the live stream. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -66,23 +64,11 @@ final class ReplayCommand implements Callable<Integer> {
             Sink sink = settings.openSinks(description);
             OnFailureDestination failures = settings.openDeadLetters(ddb, application);
             Replay replay = new Replay(ddb, streams, new ArchiveReader(store), settings.table, sink, failures, options, since);
-            CountDownLatch stopRequested = new CountDownLatch(1);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stopRequested.countDown();
-                replay.close();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            StopSignal stop = StopSignal.install(replay);
             err.println("replaying " + store.location() + " into " + String.join(", ", settings.destinations) + " as "
                     + options.workerId() + " of " + application);
             err.flush();
             boolean caughtUp = false;
-            SyncStatusLine status = null;
             try {
                 StreamWorker worker;
                 Replay.Stats stats = replay.stats();
@@ -93,27 +79,12 @@ final class ReplayCommand implements Callable<Integer> {
                 err.println(String.format("replayed %,d changes from %,d files (%,d before --since skipped)%s", stats.changesReplayed(),
                         stats.filesRead(), stats.changesSkipped(), worker == null ? "; stopped" : "; following the live stream"));
                 err.flush();
-                if (worker != null) {
-                    status = new SyncStatusLine(err, worker.stats());
-                    status.start();
-                    Instant handedOver = Instant.now();
-                    while (stopRequested.getCount() > 0) {
-                        if (untilCaughtUp && worker.caughtUp(handedOver)) {
-                            caughtUp = true;
-                            break;
-                        }
-                        stopRequested.await(200, TimeUnit.MILLISECONDS);
-                    }
-                    status.stop();
-                }
+                if (worker != null) caughtUp = Following.follow(err, worker, stop, untilCaughtUp, "replay stopped");
             } finally {
                 replay.close();
                 SyncCommand.close(sink, failures, err);
-                if (status != null) err.println(status.summary("replay stopped"));
-                err.flush();
                 if (json) printSummary(replay, caughtUp, (System.nanoTime() - started) / 1e9);
-                finished.countDown();
-                if (stopRequested.getCount() > 0) Runtime.getRuntime().removeShutdownHook(hook);
+                stop.done();
             }
             return 0;
         }

@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code tributary sync}: keeps search indexes, caches and functions in step with a table's stream until
@@ -67,18 +66,14 @@ final class SyncCommand implements Callable<Integer> {
             err.println("syncing " + settings.table + " (" + worker.streamArn() + ") into " + String.join(", ", settings.destinations)
                     + " as " + options.workerId() + " of " + application);
             err.flush();
-            SyncStatusLine status = new SyncStatusLine(err, worker.stats());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                status.stop();
+            StopSignal stop = StopSignal.install(worker);
+            try {
+                Following.follow(err, worker, stop, false, "sync stopped");
+            } finally {
                 worker.close();
                 close(sink, failures, err);
-                err.println(status.summary("sync stopped"));
-                err.flush();
-                stopped.countDown();
-            }));
-            status.start();
-            stopped.await();
+                stop.done();
+            }
             return 0;
         }
     }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.tributary.connect.EventJson;
-import io.tributary.connect.PlainValues;
-import io.tributary.connect.lucene.LuceneSearch;
 import io.tributary.connect.redis.RedisServer;
 import io.tributary.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -110,29 +105,15 @@ class SyncEndToEndTest {
     }
 
     private Map<String, JsonNode> table() throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        for (Map<String, AttributeValue> item : ddb.scanPaginator(b -> b.tableName("users").consistentRead(true)).items()) {
-            items.put(item.get("userId").s(), EventJson.MAPPER.readTree(EventJson.item(PlainValues.item(item), false).toString()));
-        }
-        return items;
+        return SinkContents.table(ddb, "users", "userId");
     }
 
     private Map<String, JsonNode> cache() throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        for (String key : redis.keys("users:*")) {
-            String value = redis.get(key);
-            if (value != null) items.put(key.substring("users:".length()), EventJson.MAPPER.readTree(value));
-        }
-        return items;
+        return SinkContents.cache(redis, "users:");
     }
 
     private Map<String, JsonNode> index(Path dir) throws Exception {
-        Map<String, JsonNode> items = new HashMap<>();
-        for (LuceneSearch.Hit hit : LuceneSearch.search(dir.resolve("index"), "*:*", KEYS * 2)) {
-            JsonNode item = EventJson.MAPPER.readTree(hit.item().toString());
-            assertNull(items.put(item.get("userId").asText(), item), "one document per item");
-        }
-        return items;
+        return SinkContents.index(dir.resolve("index"), "userId", KEYS * 2);
     }
 
     private void awaitCache(Map<String, JsonNode> expected) throws Exception {
@@ -144,8 +125,7 @@ class SyncEndToEndTest {
     }
 
     private static void assertSame(Map<String, JsonNode> expected, Map<String, JsonNode> actual, String what) {
-        assertEquals(expected.keySet(), actual.keySet(), what + " holds exactly the table's keys");
-        for (String k : expected.keySet()) assertEquals(expected.get(k), actual.get(k), what + ": item " + k);
+        SinkContents.assertSame(expected, actual, what);
     }
 
     @Test

@@ -122,18 +122,11 @@ public final class Bootstrap implements AutoCloseable {
         return worker;
     }
 
-    /** True once the stream worker has delivered every change made before {@code time} ({@link StreamWorker#caughtUp}). */
-    public boolean caughtUp(Instant time) {
-        StreamWorker w = worker;
-        return w != null && w.caughtUp(time);
-    }
-
     private BootstrapState begin() {
         // Positions an earlier run of the application left would hand over at the wrong place.
         StreamWorker.resetPositions(ddb, options.applicationName());
         long started = System.currentTimeMillis();
-        ScanResponse first = ddb.scan(ScanRequest.builder().tableName(table).limit(1).segment(0).totalSegments(segments)
-                .overrideConfiguration(o -> o.putHeader(SNAPSHOT, "new")).build());
+        ScanResponse first = newSnapshot();
         String id = first.sdkHttpResponse().firstMatchingHeader(SNAPSHOT).orElse(null);
         List<String> keys = Collections.nCopies(segments, "");
         BootstrapState s = id == null ? new BootstrapState(null, "0", null, started, keys, 0, false)
@@ -141,6 +134,12 @@ public final class Bootstrap implements AutoCloseable {
                         positions(first.sdkHttpResponse().firstMatchingHeader(SHARDS).orElse("")), started, keys, 0, false);
         s.save(leases, table);
         return s;
+    }
+
+    /** A one-item Scan asking for a new read snapshot; a server without them answers it as a plain Scan. */
+    private ScanResponse newSnapshot() {
+        return ddb.scan(ScanRequest.builder().tableName(table).limit(1).segment(0).totalSegments(segments)
+                .overrideConfiguration(o -> o.putHeader(SNAPSHOT, "new")).build());
     }
 
     private static Map<String, String> positions(String header) {
@@ -252,8 +251,7 @@ public final class Bootstrap implements AutoCloseable {
     private void renewSnapshot(String lost) {
         synchronized (progressLock) {
             if (!lost.equals(state.snapshotId())) return;
-            ScanResponse r = ddb.scan(ScanRequest.builder().tableName(table).limit(1).segment(0).totalSegments(segments)
-                    .overrideConfiguration(o -> o.putHeader(SNAPSHOT, "new")).build());
+            ScanResponse r = newSnapshot();
             String id = r.sdkHttpResponse().firstMatchingHeader(SNAPSHOT).orElseThrow(
                     () -> new IllegalStateException("the server no longer offers read snapshots"));
             // Items of the new snapshot are applied at its own, later, sequence: stream records between the two are older.

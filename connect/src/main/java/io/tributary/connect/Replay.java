@@ -76,7 +76,7 @@ public final class Replay implements AutoCloseable {
         List<ManifestEntry> files = archive.files(table);
         stats.files = files.size();
         stats.changesInArchive = files.stream().mapToLong(ManifestEntry::records).sum();
-        Map<String, String> handOver = archive.lastPositions(table);
+        Map<String, String> handOver = ArchiveReader.lastPositions(files);
         List<ChangeEvent> batch = new ArrayList<>(BATCH);
         for (ManifestEntry file : files) {
             if (stopping) return null;

@@ -43,10 +43,10 @@ public final class ArchiveReader {
         return entries;
     }
 
-    /** The last sequence number archived of every shard of the table: where the live stream takes over. */
-    public Map<String, String> lastPositions(String table) throws IOException {
+    /** The last sequence number of every shard in these files: where the live stream takes over. */
+    public static Map<String, String> lastPositions(List<ManifestEntry> files) {
         Map<String, String> last = new HashMap<>();
-        for (ManifestEntry e : files(table)) {
+        for (ManifestEntry e : files) {
             e.shards().forEach((shard, span) -> last.merge(shard, span.lastSequenceNumber(),
                     (a, b) -> SequenceNumbers.compare(a, b) >= 0 ? a : b));
         }

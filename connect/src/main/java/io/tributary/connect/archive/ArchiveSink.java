@@ -170,23 +170,18 @@ public final class ArchiveSink implements Sink {
             try (InputStream in = store.open(name)) {
                 Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+            FileContents contents = new FileContents();
             List<ChangeEvent> events = SpoolFile.salvage(copy);
-            Path rebuilt = Files.createTempFile("archive", ".jsonl.gz");
-            Files.delete(rebuilt);
-            SpoolFile summary = new SpoolFile(rebuilt, name);
-            for (ChangeEvent e : events) summary.append(e);
-            ManifestEntry counted = summary.close(events.isEmpty() ? name.substring(0, name.indexOf('/')) : events.get(0).table());
-            Files.delete(rebuilt);
-            return new ManifestEntry(name, counted.table(), counted.records(), counted.inserts(), counted.modifies(),
-                    counted.removes(), Files.size(copy), counted.firstCreationTime(), counted.lastCreationTime(),
-                    counted.shards(), Instant.now());
+            events.forEach(contents::add);
+            String table = events.isEmpty() ? name.substring(0, name.indexOf('/')) : events.get(0).table();
+            return contents.entry(name, table, Files.size(copy));
         } finally {
             Files.deleteIfExists(copy);
         }
     }
 
     private void noteArchived(ManifestEntry entry) {
-        entry.shards().forEach((shard, span) -> lastArchived.merge(shard, span.lastSequenceNumber(),
+        ArchiveReader.lastPositions(List.of(entry)).forEach((shard, seq) -> lastArchived.merge(shard, seq,
                 (a, b) -> SequenceNumbers.compare(a, b) >= 0 ? a : b));
     }
 

@@ -14,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,10 +31,8 @@ final class SpoolFile {
     private final FileChannel channel;
     private final OutputStream raw;
     private GZIPOutputStream member;
-    private long records, inserts, modifies, removes, uncompressedBytes;
-    private Instant firstTime, lastTime;
-    private final Map<String, String[]> shardFirstLast = new LinkedHashMap<>();
-    private final Map<String, Long> shardRecords = new LinkedHashMap<>();
+    private final FileContents contents = new FileContents();
+    private long uncompressedBytes;
 
     SpoolFile(Path path, String name) throws IOException {
         this.name = name;
@@ -52,25 +47,11 @@ final class SpoolFile {
         if (member == null) member = new GZIPOutputStream(new NonClosing(raw), 64 * 1024);
         member.write(line);
         uncompressedBytes += line.length;
-        records++;
-        switch (e.eventName()) {
-            case INSERT -> inserts++;
-            case MODIFY -> modifies++;
-            case REMOVE -> removes++;
-        }
-        Instant t = e.approximateCreationTime();
-        if (t != null) {
-            if (firstTime == null || t.isBefore(firstTime)) firstTime = t;
-            if (lastTime == null || t.isAfter(lastTime)) lastTime = t;
-        }
-        if (e.shardId() != null) {
-            shardFirstLast.computeIfAbsent(e.shardId(), s -> new String[] {e.sequenceNumber(), null})[1] = e.sequenceNumber();
-            shardRecords.merge(e.shardId(), 1L, Long::sum);
-        }
+        contents.add(e);
     }
 
     long records() {
-        return records;
+        return contents.records();
     }
 
     long uncompressedBytes() {
@@ -91,14 +72,7 @@ final class SpoolFile {
         sync();
         long size = channel.size();
         channel.close();
-        Map<String, ManifestEntry.ShardSpan> shards = new LinkedHashMap<>();
-        shardFirstLast.forEach((id, fl) -> shards.put(id, new ManifestEntry.ShardSpan(fl[0], fl[1], shardRecords.get(id))));
-        return new ManifestEntry(name, table, records, inserts, modifies, removes, size, firstTime, lastTime, shards, Instant.now());
-    }
-
-    void abandon() throws IOException {
-        channel.close();
-        Files.deleteIfExists(path);
+        return contents.entry(name, table, size);
     }
 
     /**
