@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.core.model.StreamSettings;
+import io.tributary.server.HttpLimits;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
@@ -61,12 +62,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--ttl-sweep-interval", description = "How often expired items of tables with TTL are deleted (default: ${DEFAULT-VALUE}).")
     Duration ttlSweepInterval = ServerConfig.DEFAULT_TTL_SWEEP;
 
+    @Option(names = "--idle-timeout", description = "How long a connection may wait between requests before it is closed (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout = HttpLimits.DEFAULTS.idleTimeout();
+
+    @Option(names = "--header-timeout", description = "How long a request may take to send its headers; past it, 408 (default: ${DEFAULT-VALUE}).")
+    Duration headerTimeout = HttpLimits.DEFAULTS.headerTimeout();
+
+    @Option(names = "--body-timeout", description = "The longest pause inside a request body; past it, 408 (default: ${DEFAULT-VALUE}).")
+    Duration bodyTimeout = HttpLimits.DEFAULTS.bodyTimeout();
+
+    @Option(names = "--body-memory-mb", description = "Megabytes of request bodies held at once, all connections together; "
+            + "past it requests get a retryable ThrottlingException (default: ${DEFAULT-VALUE}, a quarter of the heap up to 512).")
+    long bodyMemoryMb = HttpLimits.DEFAULTS.bodyMemory() >> 20;
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
         ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,
-                streams, ttlSweepInterval);
+                streams, ttlSweepInterval, new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, bodyMemoryMb << 20));
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,6 +105,9 @@ final class ServerCommand implements Callable<Integer> {
         check(retention.toMillis() >= 100, "--stream-retention must be at least 100 ms, was " + retention);
         check(trimInterval.toMillis() >= 10, "--trim-interval must be at least 10 ms, was " + trimInterval);
         check(iteratorLifetime.toMillis() >= 10, "--iterator-lifetime must be at least 10 ms, was " + iteratorLifetime);
+        check(idleTimeout.toMillis() >= 1 && headerTimeout.toMillis() >= 1 && bodyTimeout.toMillis() >= 1,
+                "--idle-timeout, --header-timeout and --body-timeout must be positive");
+        check(bodyMemoryMb >= 1, "--body-memory-mb must be at least 1, was " + bodyMemoryMb);
         check(ttlSweepInterval.toMillis() >= 1, "--ttl-sweep-interval must be at least 1 ms, was " + ttlSweepInterval);
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param eventLoops the threads that serve connections and run item reads and writes
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
-                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval) {
+                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval, HttpLimits http) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -36,6 +36,12 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
         if (ttlSweepInterval == null || ttlSweepInterval.isNegative() || ttlSweepInterval.isZero()) {
             throw new IllegalArgumentException("the TTL sweep interval must be positive");
         }
+        if (http == null) throw new IllegalArgumentException("HTTP limits are required");
+    }
+
+    public ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
+                        int eventLoops, StreamSettings streams, Duration ttlSweepInterval) {
+        this(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval, HttpLimits.DEFAULTS);
     }
 
     public static ServerConfig defaults() {
@@ -45,11 +51,16 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval);
+                ttlSweepInterval, http);
     }
 
     public ServerConfig withDataDirectory(Path dir) {
         return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval);
+                ttlSweepInterval, http);
+    }
+
+    public ServerConfig withHttpLimits(HttpLimits limits) {
+        return new ServerConfig(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
+                ttlSweepInterval, limits);
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -45,7 +46,9 @@ public final class TributaryServer implements AutoCloseable {
             channel = new ServerBootstrap()
                     .group(boss, io)
                     .channel(channelType)
-                    .childHandler(new HttpServerInitializer(new Router(database), workers, database))
+                    // a client that half-closes after its request still gets the answer
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http()))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();

@@ -30,12 +30,14 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean ownsDirectory;
     private final StreamSettings streams;
+    private final HttpLimits http;
     private TributaryServer server;
 
-    private TestServer(Path dataDirectory, boolean ownsDirectory, StreamSettings streams) {
+    private TestServer(Path dataDirectory, boolean ownsDirectory, StreamSettings streams, HttpLimits http) {
         this.dataDirectory = dataDirectory;
         this.ownsDirectory = ownsDirectory;
         this.streams = streams;
+        this.http = http;
         launch();
     }
 
@@ -44,8 +46,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(StreamSettings streams) {
+        return start(streams, HttpLimits.DEFAULTS);
+    }
+
+    public static TestServer start(HttpLimits http) {
+        return start(StreamSettings.DEFAULTS, http);
+    }
+
+    private static TestServer start(StreamSettings streams, HttpLimits http) {
         try {
-            return new TestServer(Files.createTempDirectory("tributary-test"), true, streams);
+            return new TestServer(Files.createTempDirectory("tributary-test"), true, streams, http);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,7 +64,7 @@ public final class TestServer implements AutoCloseable {
     private void launch() {
         try {
             server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32,
-                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200)));
+                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200), http));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

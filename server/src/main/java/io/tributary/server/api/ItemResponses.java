@@ -15,7 +15,6 @@ import java.util.Map;
 
 /** What the single-item calls share in their answers: Attributes and ConsumedCapacity. */
 final class ItemResponses {
-    static final int MAX_ITEM_BYTES = 400 * 1024;
     static final List<String> RETURN_VALUES = List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     static final List<String> RETURN_CONSUMED = List.of("INDEXES", "TOTAL", "NONE");
     static final List<String> RETURN_ON_FAILURE = List.of("ALL_OLD", "NONE");
@@ -85,9 +84,5 @@ final class ItemResponses {
             ObjectNode entry = list.addObject().put("TableName", table).put("CapacityUnits", units);
             if (mode.equals("INDEXES")) entry.putObject("Table").put("CapacityUnits", units);
         });
-    }
-
-    static void checkItemSize(Map<String, AttributeValue> item, String message) {
-        if (AttributeValue.itemSize(item) > MAX_ITEM_BYTES) throw TributaryException.validation(message);
     }
 }

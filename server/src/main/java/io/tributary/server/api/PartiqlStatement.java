@@ -8,6 +8,8 @@ import io.tributary.core.model.Numbers;
 import io.tributary.server.api.PartiqlLexer.Kind;
 import io.tributary.server.api.PartiqlLexer.Token;
 
+import io.tributary.server.json.AttributeValueJson;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,6 +39,7 @@ record PartiqlStatement(Type type, String table, String index, String projection
         private final List<AttributeValue> parameters;
         private final Map<String, String> names = new LinkedHashMap<>();
         private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+        private int valueDepth;
         private int pos;
         private int nextParameter;
 
@@ -87,6 +90,7 @@ record PartiqlStatement(Type type, String table, String index, String projection
             expectWord("INTO");
             String table = name();
             expectWord("VALUE");
+            valueDepth = -1; // the tuple is the item itself, not a level of nesting
             AttributeValue v = value();
             if (v.type() != AttributeType.M) throw PartiqlLexer.malformed("VALUE must be a tuple");
             return new PartiqlStatement(Type.INSERT, table, null, null, null, null, v.m(), attributes());
@@ -147,7 +151,10 @@ record PartiqlStatement(Type type, String table, String index, String projection
                         else piece = placeholderName(t.text());
                     }
                     default -> {
-                        if (t.is("{") || t.is("<<")) {
+                        // a bracket opens a path index after a name or index, a list anywhere else ("= [1, 2]")
+                        boolean listLiteral = t.is("[") && !afterIn && (out.isEmpty() || endsWith(out, "=") || endsWith(out, ",")
+                                || endsWith(out, "(") || endsWith(out, "+") || endsWith(out, "-"));
+                        if (t.is("{") || t.is("<<") || listLiteral) {
                             pos--;
                             piece = placeholderValue(value());
                         } else if (t.is("!=")) {
@@ -201,8 +208,17 @@ record PartiqlStatement(Type type, String table, String index, String projection
             return parameters.get(nextParameter++);
         }
 
-        /** A PartiQL value: string, number, boolean, null, ?, {tuple}, [list] or <<set>>. */
+        /** A PartiQL value: string, number, boolean, null, ?, {tuple}, [list] or <<set>>, nested as deep as an item may be. */
         private AttributeValue value() {
+            if (++valueDepth > AttributeValueJson.MAX_DEPTH) throw AttributeValueJson.tooDeep();
+            try {
+                return valueHere();
+            } finally {
+                valueDepth--;
+            }
+        }
+
+        private AttributeValue valueHere() {
             Token t = next();
             switch (t.kind()) {
                 case STRING -> { return AttributeValue.s(t.text()); }

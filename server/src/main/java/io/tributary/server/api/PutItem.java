@@ -67,7 +67,7 @@ public final class PutItem implements Action {
     /** The key of a whole item about to be written, after the checks every put makes (PutItem, batches, PartiQL INSERT). */
     static Map<String, AttributeValue> checkedKey(TableDefinition table, Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = KeyValidation.keyOfItem(table, item);
-        ItemResponses.checkItemSize(item, "Item size has exceeded the maximum allowed size");
+        ItemLimits.check(item, "Item size has exceeded the maximum allowed size");
         KeyValidation.indexKeys(table, item);
         return key;
     }

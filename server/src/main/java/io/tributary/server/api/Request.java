@@ -124,6 +124,10 @@ public final class Request {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) throw Json.serialization("Unexpected value type in ExpressionAttributeNames");
+                if (e.getValue().textValue().isEmpty()) {
+                    throw TributaryException.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key "
+                            + e.getKey());
+                }
                 names.put(e.getKey(), e.getValue().textValue());
             }
         }

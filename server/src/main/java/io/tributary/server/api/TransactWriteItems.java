@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * TransactWriteItems: up to 100 puts, updates, deletes and condition checks, all decided under the locks
@@ -28,6 +29,8 @@ import java.util.Set;
  */
 public final class TransactWriteItems implements Action {
     static final int MAX_ACTIONS = 100;
+    /** AWS's limit on the items a transaction writes, together. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
     private static final List<String> KINDS = List.of("ConditionCheck", "Put", "Delete", "Update");
 
     private final Database db;
@@ -103,6 +106,7 @@ public final class TransactWriteItems implements Action {
 
         // Each action's failure becomes its cancellation reason instead of ending the transaction early.
         TransactionCanceledException.Reason[] reasons = new TransactionCanceledException.Reason[plans.size()];
+        long[] bytes = new long[plans.size()];
         List<Database.Write> writes = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             PlannedWrite plan = plans.get(i);
@@ -111,6 +115,7 @@ public final class TransactWriteItems implements Action {
                 try {
                     Map<String, AttributeValue> result = plan.mutation().apply(current);
                     reasons[index] = TransactionCanceledException.Reason.NONE;
+                    bytes[index] = AttributeValue.itemSize(result != null && result != current ? result : plan.key());
                     return result;
                 } catch (ConditionalCheckFailedException e) {
                     reasons[index] = new TransactionCanceledException.Reason("ConditionalCheckFailed", e.getMessage(), e.item());
@@ -121,6 +126,7 @@ public final class TransactWriteItems implements Action {
             }));
         }
         db.mutateAll(writes, ChangeOrigin.client(request.context().region()), changes -> {
+            if (LongStream.of(bytes).sum() > MAX_BYTES) throw TributaryException.validation("Transaction request cannot be larger than 4 MB");
             for (TransactionCanceledException.Reason r : reasons) {
                 if (r != TransactionCanceledException.Reason.NONE) throw new TransactionCanceledException(List.of(reasons));
             }

@@ -102,7 +102,7 @@ public final class UpdateItem implements Action {
                                                Map<String, AttributeValue> key) {
         Map<String, AttributeValue> updated = update.apply(current, key);
         if (updated == null) return null;
-        ItemResponses.checkItemSize(updated, "Item size to update has exceeded the maximum allowed size");
+        ItemLimits.check(updated, "Item size to update has exceeded the maximum allowed size");
         KeyValidation.indexKeys(table, updated);
         return updated;
     }

@@ -60,17 +60,7 @@ import java.util.zip.CRC32;
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = Logger.getLogger(HttpHandler.class.getName());
-    private static final AsciiString CONTENT_TYPE = AsciiString.cached("application/x-amz-json-1.0");
-    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain");
     private static final AsciiString TARGET = AsciiString.cached("X-Amz-Target");
-    private static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
-    private static final AsciiString CRC32_HEADER = AsciiString.cached("x-amz-crc32");
-    /** Most write answers are an empty object; their bytes and checksum never change. */
-    private static final byte[] EMPTY_OBJECT = {'{', '}'};
-    private static final String EMPTY_OBJECT_CRC = Long.toString(crc(Unpooled.wrappedBuffer(EMPTY_OBJECT)));
-    /** Answers carry only the headers set here, all plain ASCII: checking each again cost a few per cent of a small answer. */
-    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final Router router;
     private final ExecutorService workers;
@@ -89,10 +79,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        String requestId = requestId();
+        String requestId = Answers.requestId();
         if (req.method().equals(HttpMethod.GET)) {
             byte[] text = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
-            send(ctx, response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), TEXT_PLAIN, requestId), keepAlive, null);
+            send(ctx, Answers.response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), Answers.TEXT_PLAIN, requestId), keepAlive, null);
             return;
         }
         String coding = ResponseCompression.choose(req.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
@@ -100,7 +90,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             body = RequestBodies.decode(ByteBufUtil.getBytes(req.content()), req.headers().get(HttpHeaderNames.CONTENT_ENCODING));
         } catch (RequestBodies.Refused refused) {
-            send(ctx, json(ctx.alloc(), refused.status, AwsErrors.body(new TributaryException(refused.errorType, refused.getMessage())),
+            send(ctx, Answers.json(ctx.alloc(), refused.status, AwsErrors.body(new TributaryException(refused.errorType, refused.getMessage())),
                     requestId), false, null);
             return;
         }
@@ -132,7 +122,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             workers.execute(() -> sendWhenDurable(ctx,
                     handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive, coding));
         } catch (RejectedExecutionException e) {
-            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
+            send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
         }
     }
 
@@ -156,7 +146,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0 || !LongPoll.worthWaiting(answer) || !ctx.channel().isActive()) {
-            FullHttpResponse response = json(ctx.alloc(), HttpResponseStatus.OK, answer, call.requestId());
+            FullHttpResponse response = Answers.json(ctx.alloc(), HttpResponseStatus.OK, answer, call.requestId());
             response.headers().set(LongPoll.HEADER, LongPoll.MAX_WAIT_MILLIS);
             send(ctx, response, call.keepAlive(), call.coding());
             return;
@@ -188,7 +178,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ReadSnapshot snapshot = null;
         try (ReadSnapshots.InUse use = wanted == null ? null : created ? database.snapshot(tableName(call.body())) : database.snapshots().use(wanted.trim())) {
             snapshot = use == null ? null : use.snapshot();
-            response = json(ctx.alloc(), HttpResponseStatus.OK,
+            response = Answers.json(ctx.alloc(), HttpResponseStatus.OK,
                     answer(call.action(), call.authorization(), call.host(), call.body(), call.requestId(), snapshot), call.requestId());
             if (snapshot != null) SnapshotScan.describe(snapshot, response.headers());
         } catch (Throwable failure) {
@@ -225,14 +215,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             LOG.log(Level.SEVERE, "request " + requestId + " failed: its write could not be synced", failure);
             response.release();
-            send(ctx, json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive, null);
+            send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive, null);
         });
     }
 
     private FullHttpResponse handle(ByteBufAllocator alloc, Action action, String target, String authorization, String host,
                                     byte[] body, String requestId) {
         try {
-            return json(alloc, HttpResponseStatus.OK, answer(action, authorization, host, body, requestId), requestId);
+            return Answers.json(alloc, HttpResponseStatus.OK, answer(action, authorization, host, body, requestId), requestId);
         } catch (Throwable t) {
             return error(alloc, t, target, requestId);
         }
@@ -251,48 +241,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse error(ByteBufAllocator alloc, Throwable failure, String target, String requestId) {
-        if (failure instanceof TributaryException e) return json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
+        if (failure instanceof TributaryException e) return Answers.json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
         LOG.log(Level.SEVERE, "request " + requestId + " (" + target + ") failed", failure);
-        return json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
-    }
-
-    /**
-     * The answer is written straight into a pooled buffer that goes to the socket as it is: no byte array per
-     * answer to copy again and collect (a Query page is about 23 KB).
-     */
-    private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode body, String requestId) {
-        if (body == null) return response(status, Unpooled.EMPTY_BUFFER, CONTENT_TYPE, requestId);
-        if (body.isEmpty()) return response(status, Unpooled.wrappedBuffer(EMPTY_OBJECT), EMPTY_OBJECT_CRC, CONTENT_TYPE, requestId);
-        ByteBuf out = alloc.buffer();
-        try {
-            Json.write(body, new ByteBufOutputStream(out));
-        } catch (RuntimeException | Error e) {
-            out.release();
-            throw e;
-        }
-        return response(status, out, CONTENT_TYPE, requestId);
-    }
-
-    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, AsciiString contentType, String requestId) {
-        return response(status, body, Long.toString(crc(body)), contentType, requestId);
-    }
-
-    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, String crc, AsciiString contentType,
-                                             String requestId) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, RESPONSE_HEADERS, RESPONSE_HEADERS);
-        resp.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set(REQUEST_ID, requestId)
-                .set(CRC32_HEADER, crc)
-                .set(HttpHeaderNames.DATE, HttpDates.now());
-        return resp;
-    }
-
-    static long crc(ByteBuf body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.nioBuffer());
-        return crc.getValue();
+        return Answers.json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse uncompressed, boolean keepAlive, String coding) {
@@ -307,13 +258,6 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    private static String requestId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] id = new char[52];
-        for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
-        return new String(id);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.server.http;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -11,13 +12,15 @@ import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.Database;
+import io.tributary.server.HttpLimits;
 import io.tributary.server.json.Json;
 
 import java.util.concurrent.ExecutorService;
 
 /**
- * The pipeline of one connection: HTTP/1.1 codec, CORS (so browser code can call the server), whole-request
- * aggregation up to AWS's 16 MB (past it, 413), then the API handler. A write's answer waits for its sync with
+ * The pipeline of one connection: HTTP/1.1 codec, the deadlines of each part of a request, the gate that
+ * refuses malformed requests and bodies over AWS's 16 MB or past the server's memory budget before reading
+ * them, CORS (so browser code can call the server), whole-request aggregation, then the API handler. A write's answer waits for its sync with
  * reading paused; requests a client pipelined behind it have already been read and decoded, so they wait in the
  * flow control handler instead of being answered first.
  */
@@ -30,16 +33,25 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
             .maxAge(86_400)
             .build();
 
-    private final HttpHandler handler;
+    /** Room for a SigV4 header with a session token, with plenty to spare. */
+    private static final int MAX_HEADER_BYTES = 32 * 1024;
 
-    public HttpServerInitializer(Router router, ExecutorService workers, Database database) {
+    private final HttpHandler handler;
+    private final HttpLimits limits;
+    private final BodyBudget budget;
+
+    public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits) {
         this.handler = new HttpHandler(router, workers, database);
+        this.limits = limits;
+        this.budget = new BodyBudget(limits.bodyMemory());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
-                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
+                .addLast(new RequestDeadlines(limits))
+                .addLast(new RequestGate(budget))
                 .addLast(new CorsHandler(CORS))
                 .addLast(new HttpServerExpectContinueHandler())
                 .addLast(new HttpObjectAggregator(Json.MAX_REQUEST_BYTES))

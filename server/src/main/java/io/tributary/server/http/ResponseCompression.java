@@ -70,7 +70,7 @@ final class ResponseCompression {
                 .set(HttpHeaderNames.CONTENT_ENCODING, coding)
                 .set(HttpHeaderNames.CONTENT_LENGTH, compressed.readableBytes())
                 .set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING)
-                .set("x-amz-crc32", Long.toString(HttpHandler.crc(compressed)));
+                .set("x-amz-crc32", Long.toString(Answers.crc(compressed)));
         return replaced;
     }
 }

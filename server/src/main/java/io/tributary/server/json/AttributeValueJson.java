@@ -26,7 +26,8 @@ import java.util.Set;
 
 /** Attribute values in DynamoDB's JSON ({"S": "x"}, {"N": "1"}, ...), with AWS's validation texts. */
 public final class AttributeValueJson {
-    private static final int MAX_DEPTH = 32;
+    /** DynamoDB's limit on nested lists and maps. */
+    public static final int MAX_DEPTH = 32;
 
     private AttributeValueJson() {}
 
@@ -43,9 +44,13 @@ public final class AttributeValueJson {
         return item;
     }
 
-    public static AttributeValue parse(JsonNode node, int depth) {
-        if (depth > MAX_DEPTH) throw TributaryException.validation(
+    public static TributaryException tooDeep() {
+        return TributaryException.validation(
                 "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+    }
+
+    public static AttributeValue parse(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) throw tooDeep();
         if (node == null || !node.isObject()) throw Json.serialization("Unexpected value type for an AttributeValue");
         String typeName = null;
         JsonNode content = null;

@@ -3,8 +3,10 @@ package io.tributary.server.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.TributaryException;
@@ -18,6 +20,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = mapper();
     /** Looks up the serializer once, where {@code MAPPER.writeValue} resolves the node's class on every call. */
     private static final ObjectWriter NODE_WRITER = MAPPER.writerFor(JsonNode.class);
+    /** A body is one JSON object: text after it is refused, not ignored. */
+    private static final ObjectReader REQUEST_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 
@@ -39,7 +43,7 @@ public final class Json {
         if (body.length == 0) return object();
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = REQUEST_READER.readTree(body);
         } catch (java.io.IOException e) {
             throw serialization("Start of structure or map found where not expected.");
         }
