@@ -36,6 +36,7 @@ import io.tributary.server.streams.ListStreams;
 import io.tributary.server.streams.ShardIterators;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Maps an X-Amz-Target header to its action. */
@@ -81,6 +82,11 @@ public final class Router {
 
     private void register(String target, Action action) {
         actions.put(target, action);
+    }
+
+    /** Every target an action answers, in a stable order. */
+    List<String> targets() {
+        return actions.keySet().stream().sorted().toList();
     }
 
     /** The action, or null for a target no action answers. */
