@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.core.model.StreamSettings;
 import io.tributary.server.HttpLimits;
+import io.tributary.server.Security;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,12 +77,23 @@ final class ServerCommand implements Callable<Integer> {
             + "past it requests get a retryable ThrottlingException (default: ${DEFAULT-VALUE}, a quarter of the heap up to 512).")
     long bodyMemoryMb = HttpLimits.DEFAULTS.bodyMemory() >> 20;
 
+    @Option(names = "--credentials", description = "A JSON file of access keys, their secrets and the tables each may read, write "
+            + "or read the stream of; turns on SigV4 verification of every request (default: any credentials are accepted).")
+    Path credentials;
+
+    @Option(names = "--tls-cert", description = "PEM certificate (chain) to serve HTTPS with; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM private key (PKCS#8) of --tls-cert.")
+    Path tlsKey;
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
         ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,
-                streams, ttlSweepInterval, new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, bodyMemoryMb << 20));
+                streams, ttlSweepInterval, new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, bodyMemoryMb << 20),
+                new Security(credentials, tlsCert, tlsKey));
         long started = System.nanoTime();
         TributaryServer server = TributaryServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -88,8 +101,14 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "tributary-shutdown"));
-        System.out.printf("Tributary listening on http://%s:%d (data: %s, durability: %s) in %d ms%n",
+        System.out.printf("Tributary listening on %s://%s:%d (data: %s, durability: %s) in %d ms%n", tlsCert == null ? "http" : "https",
                 bind, server.port(), dataDir.toAbsolutePath(), durability, (System.nanoTime() - started) / 1_000_000);
+        System.out.println(credentials == null ? "Access: open, any credentials are accepted"
+                : "Access: SigV4 verified, keys and their tables from " + credentials.toAbsolutePath());
+        if (credentials == null && !InetAddress.getByName(bind).isLoopbackAddress()) {
+            System.out.println("WARNING: listening on " + bind + ", beyond this machine, with no credentials file: anyone who can reach "
+                    + "the port can read, change and delete every table. Give --credentials FILE, or bind 127.0.0.1.");
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -108,6 +127,7 @@ final class ServerCommand implements Callable<Integer> {
         check(idleTimeout.toMillis() >= 1 && headerTimeout.toMillis() >= 1 && bodyTimeout.toMillis() >= 1,
                 "--idle-timeout, --header-timeout and --body-timeout must be positive");
         check(bodyMemoryMb >= 1, "--body-memory-mb must be at least 1, was " + bodyMemoryMb);
+        check((tlsCert == null) == (tlsKey == null), "--tls-cert and --tls-key go together");
         check(ttlSweepInterval.toMillis() >= 1, "--ttl-sweep-interval must be at least 1 ms, was " + ttlSweepInterval);
     }
 

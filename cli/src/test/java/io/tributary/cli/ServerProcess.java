@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** The real `tributary server` in its own JVM, so a test can kill it with SIGKILL. */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
     private final Process process;
     private final int port;
 

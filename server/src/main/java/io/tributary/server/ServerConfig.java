@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param eventLoops the threads that serve connections and run item reads and writes
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
-                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval, HttpLimits http) {
+                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval, HttpLimits http, Security security) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -37,11 +37,12 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
             throw new IllegalArgumentException("the TTL sweep interval must be positive");
         }
         if (http == null) throw new IllegalArgumentException("HTTP limits are required");
+        if (security == null) throw new IllegalArgumentException("security settings are required");
     }
 
     public ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
                         int eventLoops, StreamSettings streams, Duration ttlSweepInterval) {
-        this(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval, HttpLimits.DEFAULTS);
+        this(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval, HttpLimits.DEFAULTS, Security.OPEN);
     }
 
     public static ServerConfig defaults() {
@@ -51,16 +52,21 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, http);
+                ttlSweepInterval, http, security);
     }
 
     public ServerConfig withDataDirectory(Path dir) {
         return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, http);
+                ttlSweepInterval, http, security);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, limits);
+                ttlSweepInterval, limits, security);
+    }
+
+    public ServerConfig withSecurity(Security newSecurity) {
+        return new ServerConfig(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
+                ttlSweepInterval, http, newSecurity);
     }
 }

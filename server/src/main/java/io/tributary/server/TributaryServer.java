@@ -15,6 +15,12 @@ import io.tributary.core.storage.TtlSweeper;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.Router;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.tributary.server.auth.AccessControl;
+import io.tributary.server.auth.CredentialsFile;
+
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +40,11 @@ public final class TributaryServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final Channel channel;
 
-    private TributaryServer(ServerConfig config) throws InterruptedException {
+    private TributaryServer(ServerConfig config) throws InterruptedException, IOException {
+        AccessControl access = config.security().credentialsFile() == null ? AccessControl.open()
+                : AccessControl.verified(CredentialsFile.read(config.security().credentialsFile()));
+        SslContext tls = config.security().tls()
+                ? SslContextBuilder.forServer(config.security().tlsCertificate().toFile(), config.security().tlsKey().toFile()).build() : null;
         database = Database.open(config.dataDirectory(), config.syncWrites(), config.streams());
         ttlSweeper = new TtlSweeper(database, config.ttlSweepInterval(), TTL_REGION);
         workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
@@ -48,7 +58,7 @@ public final class TributaryServer implements AutoCloseable {
                     .channel(channelType)
                     // a client that half-closes after its request still gets the answer
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http()))
+                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http(), access, tls))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();
@@ -58,7 +68,8 @@ public final class TributaryServer implements AutoCloseable {
         }
     }
 
-    public static TributaryServer start(ServerConfig config) throws InterruptedException {
+    /** Starts the server; a credentials file, certificate or key that cannot be read stops it with an IOException. */
+    public static TributaryServer start(ServerConfig config) throws InterruptedException, IOException {
         return new TributaryServer(config);
     }
 

@@ -31,13 +31,15 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsDirectory;
     private final StreamSettings streams;
     private final HttpLimits http;
+    private final Security security;
     private TributaryServer server;
 
-    private TestServer(Path dataDirectory, boolean ownsDirectory, StreamSettings streams, HttpLimits http) {
+    private TestServer(Path dataDirectory, boolean ownsDirectory, StreamSettings streams, HttpLimits http, Security security) {
         this.dataDirectory = dataDirectory;
         this.ownsDirectory = ownsDirectory;
         this.streams = streams;
         this.http = http;
+        this.security = security;
         launch();
     }
 
@@ -46,16 +48,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(StreamSettings streams) {
-        return start(streams, HttpLimits.DEFAULTS);
+        return start(streams, HttpLimits.DEFAULTS, Security.OPEN);
     }
 
     public static TestServer start(HttpLimits http) {
-        return start(StreamSettings.DEFAULTS, http);
+        return start(StreamSettings.DEFAULTS, http, Security.OPEN);
     }
 
-    private static TestServer start(StreamSettings streams, HttpLimits http) {
+    public static TestServer start(Security security) {
+        return start(StreamSettings.DEFAULTS, HttpLimits.DEFAULTS, security);
+    }
+
+    private static TestServer start(StreamSettings streams, HttpLimits http, Security security) {
         try {
-            return new TestServer(Files.createTempDirectory("tributary-test"), true, streams, http);
+            return new TestServer(Files.createTempDirectory("tributary-test"), true, streams, http, security);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,10 +70,12 @@ public final class TestServer implements AutoCloseable {
     private void launch() {
         try {
             server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32,
-                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200), http));
+                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200), http, security));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -78,7 +86,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return URI.create((security.tls() ? "https" : "http") + "://127.0.0.1:" + server.port());
     }
 
     public int port() {

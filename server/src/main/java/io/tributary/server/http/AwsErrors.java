@@ -13,7 +13,8 @@ import java.util.Set;
 /** AWS's error body: the {@code __type} namespace depends on which layer of AWS's stack raises the error. */
 final class AwsErrors {
     private static final Set<String> CORAL_SERVICE = Set.of("SerializationException", "UnknownOperationException",
-            "MissingAuthenticationTokenException", "IncompleteSignatureException", "AccessDeniedException");
+            "MissingAuthenticationTokenException", "IncompleteSignatureException", "AccessDeniedException", "UnrecognizedClientException",
+            "InvalidSignatureException", "RequestTimeoutException");
 
     private AwsErrors() {}
 
@@ -46,6 +47,7 @@ final class AwsErrors {
     private static String namespace(String code) {
         if (code.equals("ValidationException")) return "com.amazon.coral.validate";
         if (CORAL_SERVICE.contains(code)) return "com.amazon.coral.service";
+        if (code.equals("ThrottlingException")) return "com.amazon.coral.availability";
         return "com.amazonaws.dynamodb.v20120810";
     }
 }

@@ -32,6 +32,8 @@ import io.tributary.core.storage.ReadSnapshots;
 import io.tributary.core.storage.StreamLog;
 import io.tributary.server.streams.GetRecords;
 import io.tributary.server.api.Action;
+import io.tributary.server.auth.AccessControl;
+import io.tributary.server.auth.Caller;
 import io.tributary.server.api.Request;
 import io.tributary.server.api.RequestContext;
 import io.tributary.server.api.Scan;
@@ -63,13 +65,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final AsciiString TARGET = AsciiString.cached("X-Amz-Target");
 
     private final Router router;
+    private final AccessControl access;
     private final ExecutorService workers;
     private final Database database;
     private final GroupCommit commits;
     private final StreamLog streams;
 
-    HttpHandler(Router router, ExecutorService workers, Database database) {
+    HttpHandler(Router router, ExecutorService workers, Database database, AccessControl access) {
         this.router = router;
+        this.access = access;
         this.workers = workers;
         this.database = database;
         this.commits = database.commits();
@@ -86,48 +90,56 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String coding = ResponseCompression.choose(req.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        String target = req.headers().get(TARGET);
+        byte[] raw = ByteBufUtil.getBytes(req.content());
+        Caller caller;
+        try {
+            // a signature covers the body as sent, before its Content-Encoding is undone
+            caller = access.admit(req.method().name(), req.uri(), req.headers(), raw);
+        } catch (TributaryException refused) {
+            send(ctx, error(ctx.alloc(), refused, target, requestId), keepAlive, coding);
+            return;
+        }
         byte[] body;
         try {
-            body = RequestBodies.decode(ByteBufUtil.getBytes(req.content()), req.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+            body = RequestBodies.decode(raw, req.headers().get(HttpHeaderNames.CONTENT_ENCODING));
         } catch (RequestBodies.Refused refused) {
             send(ctx, Answers.json(ctx.alloc(), refused.status, AwsErrors.body(new TributaryException(refused.errorType, refused.getMessage())),
                     requestId), false, null);
             return;
         }
-        String target = req.headers().get(TARGET);
-        String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         String host = req.headers().get(HttpHeaderNames.HOST);
         Action action = router.find(target);
         Action.Execution execution = action == null ? Action.Execution.READ : action.execution();
         if (action instanceof GetRecords) {
             long waitNanos = TimeUnit.MILLISECONDS.toNanos(LongPoll.requestedWaitMillis(req.headers().get(LongPoll.HEADER)));
-            pollRecords(ctx, new Call(action, target, authorization, host, body, requestId, keepAlive, coding), System.nanoTime() + waitNanos);
+            pollRecords(ctx, new Call(action, target, caller, host, body, requestId, keepAlive, coding), System.nanoTime() + waitNanos);
             return;
         }
         if (action instanceof Scan && SnapshotScan.asked(req.headers())) {
-            scanWithSnapshot(ctx, new Call(action, target, authorization, host, body, requestId, keepAlive, coding), req.headers());
+            scanWithSnapshot(ctx, new Call(action, target, caller, host, body, requestId, keepAlive, coding), req.headers());
             return;
         }
         if (execution == Action.Execution.READ) {
-            send(ctx, handle(ctx.alloc(), action, target, authorization, host, body, requestId), keepAlive, coding);
+            send(ctx, handle(ctx.alloc(), action, target, caller, host, body, requestId), keepAlive, coding);
             return;
         }
         ctx.channel().config().setAutoRead(false);
         if (execution == Action.Execution.ITEM_WRITE) {
             commits.deferringRounds(ctx.executor(), () -> sendWhenDurable(ctx,
-                    handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive, coding));
+                    handle(ctx.alloc(), action, target, caller, host, body, requestId), requestId, keepAlive, coding));
             return;
         }
         try {
             workers.execute(() -> sendWhenDurable(ctx,
-                    handle(ctx.alloc(), action, target, authorization, host, body, requestId), requestId, keepAlive, coding));
+                    handle(ctx.alloc(), action, target, caller, host, body, requestId), requestId, keepAlive, coding));
         } catch (RejectedExecutionException e) {
             send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
         }
     }
 
     /** One request as received, for answering it later. */
-    private record Call(Action action, String target, String authorization, String host, byte[] body, String requestId,
+    private record Call(Action action, String target, Caller caller, String host, byte[] body, String requestId,
                         boolean keepAlive, String coding) {}
 
     /**
@@ -139,7 +151,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         long version = streams.recordsVersion();
         ObjectNode answer;
         try {
-            answer = answer(call.action(), call.authorization(), call.host(), call.body(), call.requestId());
+            answer = answer(call.action(), call.target(), call.caller(), call.host(), call.body(), call.requestId());
         } catch (Throwable failure) {
             send(ctx, error(ctx.alloc(), failure, call.target(), call.requestId()), call.keepAlive(), call.coding());
             return;
@@ -179,7 +191,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try (ReadSnapshots.InUse use = wanted == null ? null : created ? database.snapshot(tableName(call.body())) : database.snapshots().use(wanted.trim())) {
             snapshot = use == null ? null : use.snapshot();
             response = Answers.json(ctx.alloc(), HttpResponseStatus.OK,
-                    answer(call.action(), call.authorization(), call.host(), call.body(), call.requestId(), snapshot), call.requestId());
+                    answer(call.action(), call.target(), call.caller(), call.host(), call.body(), call.requestId(), snapshot), call.requestId());
             if (snapshot != null) SnapshotScan.describe(snapshot, response.headers());
         } catch (Throwable failure) {
             // a snapshot whose id never reached the client would be held for nothing
@@ -219,24 +231,24 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         });
     }
 
-    private FullHttpResponse handle(ByteBufAllocator alloc, Action action, String target, String authorization, String host,
+    private FullHttpResponse handle(ByteBufAllocator alloc, Action action, String target, Caller caller, String host,
                                     byte[] body, String requestId) {
         try {
-            return Answers.json(alloc, HttpResponseStatus.OK, answer(action, authorization, host, body, requestId), requestId);
+            return Answers.json(alloc, HttpResponseStatus.OK, answer(action, target, caller, host, body, requestId), requestId);
         } catch (Throwable t) {
             return error(alloc, t, target, requestId);
         }
     }
 
-    private static ObjectNode answer(Action action, String authorization, String host, byte[] body, String requestId) {
-        return answer(action, authorization, host, body, requestId, null);
+    private ObjectNode answer(Action action, String target, Caller caller, String host, byte[] body, String requestId) {
+        return answer(action, target, caller, host, body, requestId, null);
     }
 
-    private static ObjectNode answer(Action action, String authorization, String host, byte[] body, String requestId, ReadSnapshot snapshot) {
-        Signature signature = Signature.parse(authorization);
+    private ObjectNode answer(Action action, String target, Caller caller, String host, byte[] body, String requestId, ReadSnapshot snapshot) {
         if (action == null) throw Router.unknownOperation();
         JsonNode json = Json.parseRequest(body);
-        RequestContext context = new RequestContext(signature.region(), signature.accessKey(), requestId, host, snapshot);
+        access.authorize(caller, target.substring(target.indexOf('.') + 1), json);
+        RequestContext context = new RequestContext(caller.region(), caller.accessKey(), requestId, host, snapshot);
         return action.handle(new Request(json, context));
     }
 

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.Database;
 import io.tributary.server.HttpLimits;
+import io.tributary.server.auth.AccessControl;
+import io.netty.handler.ssl.SslContext;
 import io.tributary.server.json.Json;
 
 import java.util.concurrent.ExecutorService;
@@ -39,15 +41,20 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final HttpHandler handler;
     private final HttpLimits limits;
     private final BodyBudget budget;
+    /** null: plain HTTP */
+    private final SslContext tls;
 
-    public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits) {
-        this.handler = new HttpHandler(router, workers, database);
+    public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits,
+                                 AccessControl access, SslContext tls) {
+        this.handler = new HttpHandler(router, workers, database, access);
+        this.tls = tls;
         this.limits = limits;
         this.budget = new BodyBudget(limits.bodyMemory());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
         ch.pipeline()
                 .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast(new RequestDeadlines(limits))

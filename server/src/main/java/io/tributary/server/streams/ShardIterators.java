@@ -5,6 +5,7 @@ import io.tributary.core.TributaryException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class ShardIterators {
     String encode(String streamArn, Position p) {
         ByteBuffer buf = ByteBuffer.allocate(PAYLOAD + MAC_BYTES);
         buf.putLong(p.streamId()).putInt(p.ordinal()).putLong(p.nextSequence()).putLong(p.createdMillis());
-        buf.put(mac(Arrays.copyOf(buf.array(), PAYLOAD)));
+        buf.put(mac(streamArn, Arrays.copyOf(buf.array(), PAYLOAD)));
         return streamArn + "|1|" + Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
     }
 
@@ -50,13 +51,16 @@ public final class ShardIterators {
         }
         if (raw.length != PAYLOAD + MAC_BYTES) throw invalid();
         byte[] payload = Arrays.copyOf(raw, PAYLOAD);
-        if (!MessageDigest.isEqual(mac(payload), Arrays.copyOfRange(raw, PAYLOAD, raw.length))) throw invalid();
+        if (!MessageDigest.isEqual(mac(token.substring(0, at), payload), Arrays.copyOfRange(raw, PAYLOAD, raw.length))) throw invalid();
         ByteBuffer b = ByteBuffer.wrap(payload);
         return new Position(b.getLong(), b.getInt(), b.getLong(), b.getLong());
     }
 
-    private byte[] mac(byte[] payload) {
-        return Arrays.copyOf(macs.get().doFinal(payload), MAC_BYTES);
+    /** The stream ARN is signed too: who may read a stream is decided by the ARN a token shows. */
+    private byte[] mac(String streamArn, byte[] payload) {
+        Mac mac = macs.get();
+        mac.update(streamArn.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);
     }
 
     private Mac newMac() {

@@ -1,4 +1,4 @@
-package io.tributary.server.http;
+package io.tributary.server.auth;
 
 import io.tributary.core.TributaryException;
 
@@ -6,10 +6,10 @@ import io.tributary.core.TributaryException;
  * The parts of a SigV4 Authorization header that matter here: like DynamoDB Local, any credentials are
  * accepted, but the request must be signed, and the signing region names the ARNs the client sees.
  */
-record Signature(String accessKey, String region) {
+record OpenSignature(String accessKey, String region) {
     private static final String SCHEME = "AWS4-HMAC-SHA256";
 
-    static Signature parse(String authorization) {
+    static OpenSignature parse(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new TributaryException("MissingAuthenticationTokenException", "Request is missing Authentication Token");
         }
@@ -23,7 +23,7 @@ record Signature(String accessKey, String region) {
         String credential = authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end).trim();
         String[] parts = credential.split("/");
         if (parts.length != 5) throw incomplete(authorization);
-        return new Signature(parts[0], parts[2]);
+        return new OpenSignature(parts[0], parts[2]);
     }
 
     private static TributaryException incomplete(String header) {
