@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ final class ServerCommand implements Callable<Integer> {
     Duration bodyTimeout = HttpLimits.DEFAULTS.bodyTimeout();
 
     @Option(names = "--body-memory-mb", description = "Megabytes of request bodies held at once, all connections together; "
-            + "past it requests get a retryable ThrottlingException (default: ${DEFAULT-VALUE}, a quarter of the heap up to 512).")
+            + "past it requests are refused with a retryable throttling error (default: ${DEFAULT-VALUE}, a quarter of the heap up to 512).")
     long bodyMemoryMb = HttpLimits.DEFAULTS.bodyMemory() >> 20;
 
     @Option(names = "--credentials", description = "A JSON file of access keys, their secrets and the tables each may read, write "
@@ -95,7 +96,13 @@ final class ServerCommand implements Callable<Integer> {
                 streams, ttlSweepInterval, new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, bodyMemoryMb << 20),
                 new Security(credentials, tlsCert, tlsKey));
         long started = System.nanoTime();
-        TributaryServer server = TributaryServer.start(config);
+        TributaryServer server;
+        try {
+            server = TributaryServer.start(config);
+        } catch (IOException e) {
+            System.err.println("tributary server: cannot start: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

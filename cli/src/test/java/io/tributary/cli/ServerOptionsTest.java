@@ -45,4 +45,39 @@ class ServerOptionsTest {
             TestServer.deleteRecursively(data.getParent());
         }
     }
+
+    @Test
+    void start_up_says_the_access_mode_and_warns_when_open_beyond_loopback() throws Exception {
+        Path data = Files.createTempDirectory("tributary-access");
+        try {
+            try (ServerProcess open = ServerProcess.start(data.resolve("a"), "--bind", "0.0.0.0")) {
+                String said = waitForLine(open, "WARNING");
+                assertTrue(said.contains("Access: open, any credentials are accepted"), said);
+                assertTrue(said.contains("WARNING: listening on 0.0.0.0, beyond this machine, with no credentials file"), said);
+            }
+            Path credentials = data.resolve("credentials.json");
+            Files.writeString(credentials, "{\"keys\": [{\"accessKeyId\": \"AKID\", \"secretAccessKey\": \"s\", \"read\": [\"*\"]}]}");
+            try (ServerProcess verified = ServerProcess.start(data.resolve("b"), "--bind", "0.0.0.0", "--credentials", credentials.toString())) {
+                String said = waitForLine(verified, "Access:");
+                assertTrue(said.contains("Access: SigV4 verified"), said);
+                assertFalse(said.contains("WARNING"), said);
+            }
+            Files.writeString(credentials, "{\"keys\": [{\"accessKeyId\": \"AKID\"}]}");
+            ExternalCommand broken = server(data.resolve("c"), "--credentials=" + credentials);
+            assertEquals(1, broken.exitCode(), broken.output());
+            assertTrue(broken.output().contains("\"secretAccessKey\" is required"), broken.output());
+            assertFalse(broken.output().contains("Exception"), broken.output());
+        } finally {
+            TestServer.deleteRecursively(data);
+        }
+    }
+
+    private static String waitForLine(ServerProcess server, String text) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            String all = String.join("\n", server.output());
+            if (all.contains(text)) return all;
+            Thread.sleep(25);
+        }
+        return String.join("\n", server.output());
+    }
 }

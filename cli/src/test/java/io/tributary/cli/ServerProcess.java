@@ -17,10 +17,12 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
     private final Process process;
     private final int port;
+    private final List<String> output;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, List<String> output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
 
     static ServerProcess start(Path dataDirectory, String... extraArgs) throws Exception {
@@ -30,10 +32,12 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
                 while ((line = out.readLine()) != null) {
+                    lines.add(line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) return Integer.parseInt(m.group(1));
                 }
@@ -46,14 +50,19 @@ final class ServerProcess implements AutoCloseable {
         // Keep draining its output so the server never blocks on a full pipe.
         Thread drain = new Thread(() -> {
             try {
-                while (out.readLine() != null) { }
+                for (String line; (line = out.readLine()) != null; ) lines.add(line);
             } catch (IOException ignored) {
                 // the process is gone
             }
         });
         drain.setDaemon(true);
         drain.start();
-        return new ServerProcess(p, bound);
+        return new ServerProcess(p, bound, lines);
+    }
+
+    /** What the server has printed so far. */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     URI endpoint() {
