@@ -35,6 +35,19 @@ class StreamsApiTest extends ServerTest {
         ddb.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("k"))));
     }
 
+    /** AWS: "if you perform a PutItem or UpdateItem operation that does not change any data in an item, no stream record". */
+    @Test
+    void a_write_that_changes_nothing_writes_no_record() {
+        String arn = TestServer.createStreamTable(ddb, "unchanged", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        ddb.putItem(b -> b.tableName("unchanged").item(item("pk", s("a"), "x", n("1"))));
+        ddb.putItem(b -> b.tableName("unchanged").item(item("pk", s("a"), "x", n("1"))));
+        ddb.updateItem(b -> b.tableName("unchanged").key(item("pk", s("a"))).updateExpression("SET x = :v")
+                .expressionAttributeValues(Map.of(":v", n("1"))));
+        ddb.deleteItem(b -> b.tableName("unchanged").key(item("pk", s("never"))));
+        List<Record> records = StreamReader.readAll(streams, arn);
+        assertEquals(List.of("INSERT"), records.stream().map(Record::eventNameAsString).toList());
+    }
+
     @Test
     void new_and_old_images_insert_modify_remove() {
         String arn = table("view_both", StreamViewType.NEW_AND_OLD_IMAGES);
