@@ -27,6 +27,14 @@ public class ResponseWriting {
         return Json.write(out);
     }
 
+    /** A GetItem answer written from the stored item, as GetItem answers without a projection. */
+    @Benchmark
+    public byte[] getItemAsStored() {
+        ObjectNode out = Json.object();
+        out.set("Item", StoredItemJson.of(stored));
+        return Json.write(out);
+    }
+
     /** A page from stored items the way a projection or filter needs it: each decoded, sized, then written. */
     @Benchmark
     public byte[] queryPageDecoded() {

@@ -74,17 +74,17 @@ class StoredItemJsonTest {
     /** Names of up to eight bytes are compared as one word, read past the name when the array goes on. */
     @Test
     void short_names_that_differ_only_in_length_stay_apart_wherever_they_are_read() throws Exception {
-        StoredItemJson.Names names = new StoredItemJson.Names();
+        AttributeNames names = new AttributeNames();
         String[] all = {"", "a", "a\0", "a\0\0", "ab", "abcdefg", "abcdefgh", "abcdefgh\0", "abcdefghi", "é", "日本", "\"q\""};
         for (int round = 0; round < 2; round++) {
             for (String name : all) {
                 byte[] alone = name.getBytes(StandardCharsets.UTF_8);
                 byte[] inside = ("x" + name + "zzzzzzzzz").getBytes(StandardCharsets.UTF_8);
-                assertEquals(name, names.lookup(inside, 1, alone.length).getValue(), "inside a longer array");
-                assertEquals(name, names.lookup(alone, 0, alone.length).getValue(), "at the end of its array");
-                String field = new String(names.field(inside, 1, alone.length), StandardCharsets.UTF_8);
-                assertTrue(field.endsWith(":"), field);
-                assertEquals(name, JSON.readTree(field.substring(0, field.length() - 1)).textValue(), "the field written");
+                for (byte[] field : List.of(names.field(inside, 1, alone.length), names.field(alone, 0, alone.length))) {
+                    String text = new String(field, StandardCharsets.UTF_8);
+                    assertTrue(text.endsWith(":"), text);
+                    assertEquals(name, JSON.readTree(text.substring(0, text.length() - 1)).textValue(), "the field written");
+                }
             }
         }
     }

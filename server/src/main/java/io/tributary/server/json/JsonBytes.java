@@ -1,14 +1,11 @@
 package io.tributary.server.json;
 
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tributary.core.model.AttributeType;
 import io.tributary.core.model.JsonText;
 import io.tributary.core.model.Numbers;
 import io.tributary.core.storage.ItemCodec;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +13,13 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A stored item's JSON built as UTF-8 in a buffer of its own, for a generator to copy as one raw value. The
- * same JSON as {@link StoredItemJson.Writer} gives through the generator's calls, without them: with a call
- * and the generator's nesting state for every brace, name and type of every attribute, the generator's own
- * bookkeeping was as much of writing a page as the strings it wrote (async-profiler of Query, 100 items).
- * Strings and names are escaped by Jackson's encoder whenever they need it, so the escaping is Jackson's.
- * One per thread, reused: {@link #of} starts it over; and one per thread for pages of items, {@link #openArray}.
+ * JSON written as UTF-8 into a byte array that grows as needed, with the comma bookkeeping of maps and lists.
+ * It is an {@link ItemCodec.Visitor}, so a stored item is walked straight into it: the same JSON a generator
+ * would write, without a generator call and its nesting state for every brace, name and type (async-profiler of
+ * Query, 100 items: that bookkeeping was as much of writing a page as the strings). Strings and names that
+ * need escaping are escaped by Jackson's encoder. Which buffer a thread writes into is {@link ThreadBuffers}'s.
  */
-final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
-    private static final ThreadLocal<StoredItemBytes> CACHE = ThreadLocal.withInitial(() -> new StoredItemBytes(64 << 10));
-    /**
-     * A page buffer is kept at up to about the largest page's size (1 MB of items, a little more as JSON) so a
-     * page does not regrow it from 64 KB; reads run on the event loops, so this is a few MB at most.
-     */
-    private static final ThreadLocal<StoredItemBytes> PAGES = ThreadLocal.withInitial(() -> new StoredItemBytes(2 << 20));
+final class JsonBytes implements ItemCodec.Visitor {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII), FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAP_OPENING = {'{'}, LIST_OPENING = {'['};
     private static final byte[][] TYPE_PREFIXES = new byte[AttributeType.values().length][];
@@ -40,57 +30,22 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         }
     }
 
-    private final StoredItemJson.Names names;
-    private final int keptBytes;
-    private byte[] buf;
+    private final AttributeNames names = new AttributeNames();
+    private byte[] buf = new byte[1024];
     private int length;
     private boolean needComma;
-    /** The last page closed, still in {@link #buf}. */
-    private StoredItemJson.PageArray lent;
 
-    private StoredItemBytes(int keptBytes) {
-        this.keptBytes = keptBytes;
-        names = new StoredItemJson.Names();
-        buf = new byte[1024];
-    }
-
-    /** This thread's buffer, holding the JSON of {@code stored} until the next call. */
-    static StoredItemBytes of(byte[] stored) throws IOException {
-        StoredItemBytes b = CACHE.get().restart();
-        ItemCodec.visit(stored, b);
-        return b;
-    }
-
-    /**
-     * This thread's page buffer, started over as an open JSON array: each item {@link ItemCodec#visit visited}
-     * through it is written into the array, until {@link #closeArray}. One page at a time on a thread.
-     */
-    static StoredItemBytes openArray() {
-        StoredItemBytes b = PAGES.get().restart();
-        b.beginList(0);
-        return b;
-    }
-
-    /**
-     * Closes the array and returns its JSON, lent out of this thread's buffer until the next page is opened
-     * on this thread. A page is nearly always written into its answer before that, so no copy is made.
-     */
-    StoredItemJson.PageArray closeArray() {
-        endList();
-        lent = new StoredItemJson.PageArray(buf, length);
-        return lent;
-    }
-
-    private StoredItemBytes restart() {
-        if (lent != null) {
-            lent.bufferReused();
-            lent = null;
-        }
-        // A buffer grown for one large item or page is not kept for the small ones after it.
+    /** Starts over, empty; a buffer grown past {@code keptBytes} for one large item or page is not kept for the small ones after it. */
+    JsonBytes clear(int keptBytes) {
         if (buf.length > keptBytes) buf = new byte[keptBytes];
         length = 0;
         needComma = false;
         return this;
+    }
+
+    /** The bytes written, up to {@link #length}; the array itself, valid until the next write. */
+    byte[] buffer() {
+        return buf;
     }
 
     @Override
@@ -224,7 +179,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
         needComma = true;
     }
 
-    /** How many bytes have been written since the buffer was started over. */
+    /** How many bytes have been written since the buffer was {@link #clear cleared}. */
     int length() {
         return length;
     }
@@ -255,7 +210,7 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     /**
      * {@code n} bytes that need no escaping as a quoted value, after a comma if one is due. Room for all of it is
-     * made once, not once for each part: JMH queryPageAsStored 42,700 -> 46,200 pages/s with the same for names.
+     * made once, not once for each part, as for names: this is most of a page's writing.
      */
     private void quoted(byte[] text, int from, int n) {
         ensure(n + 3);
@@ -297,81 +252,5 @@ final class StoredItemBytes implements ItemCodec.Visitor, SerializableString {
 
     private void ensure(int n) {
         if (length + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
-    }
-
-    // As a SerializableString this is raw JSON, written as it is: a generator's writeRawValue asks it for
-    // its unquoted UTF-8 only. Quoting raw JSON would be a mistake, so those forms are refused.
-
-    @Override
-    public int appendUnquotedUTF8(byte[] buffer, int offset) {
-        if (offset + length > buffer.length) return -1;
-        System.arraycopy(buf, 0, buffer, offset, length);
-        return length;
-    }
-
-    @Override
-    public byte[] asUnquotedUTF8() {
-        return Arrays.copyOf(buf, length);
-    }
-
-    @Override
-    public int writeUnquotedUTF8(OutputStream out) throws IOException {
-        out.write(buf, 0, length);
-        return length;
-    }
-
-    @Override
-    public int putUnquotedUTF8(ByteBuffer out) {
-        if (out.remaining() < length) return -1;
-        out.put(buf, 0, length);
-        return length;
-    }
-
-    @Override
-    public String getValue() {
-        return new String(buf, 0, length, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int charLength() {
-        return getValue().length();
-    }
-
-    @Override
-    public int appendUnquoted(char[] buffer, int offset) {
-        String value = getValue();
-        if (offset + value.length() > buffer.length) return -1;
-        value.getChars(0, value.length(), buffer, offset);
-        return value.length();
-    }
-
-    @Override
-    public char[] asQuotedChars() {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] buffer, int offset) {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
-    }
-
-    @Override
-    public int appendQuoted(char[] buffer, int offset) {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
-    }
-
-    @Override
-    public int writeQuotedUTF8(OutputStream out) {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
-    }
-
-    @Override
-    public int putQuotedUTF8(ByteBuffer out) {
-        throw new UnsupportedOperationException("raw JSON is never quoted");
     }
 }
