@@ -253,6 +253,24 @@ class HttpAbuseTest {
         ddb.putItem(b -> b.tableName("abuse").item(java.util.Map.of("pk", ServerTest.s("after"), "d", ServerTest.s("x".repeat(5000)))));
     }
 
+    /** A preflight is answered before its end is read; the share of each request after it still comes back with its answer. */
+    @Test
+    void the_budget_comes_back_with_each_answer_after_a_cors_preflight_too() throws Exception {
+        // over the item limit, so each is refused by PutItem itself, but only after its 600 KB were let in
+        String big = "{\"TableName\":\"abuse\",\"Item\":{\"pk\":{\"S\":\"pre\"},\"d\":{\"S\":\"" + "z".repeat(600_000) + "\"}}}";
+        try (Socket browser = connect(); Socket other = connect()) {
+            send(browser, "OPTIONS / HTTP/1.1\r\nHost: x\r\nOrigin: http://example.com\r\nAccess-Control-Request-Method: POST\r\n\r\n");
+            assertEquals(200, read(browser, Duration.ofMillis(10)).status());
+            for (int i = 0; i < 2; i++) {
+                send(browser, request("PutItem", big));
+                assertEquals("ValidationException", read(browser, Duration.ofMillis(10)).errorType());
+            }
+            // the browser's connection stays open: a share of it not given back would leave no room for this one
+            send(other, request("PutItem", big));
+            assertEquals("ValidationException", read(other, Duration.ofMillis(10)).errorType());
+        }
+    }
+
     @Test
     void many_large_uploads_at_once_each_get_an_answer_not_a_reset() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);

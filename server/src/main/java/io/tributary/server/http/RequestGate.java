@@ -31,9 +31,13 @@ final class RequestGate extends ChannelDuplexHandler {
     static final String THROTTLED = "Rate of requests exceeds the allowed throughput.";
 
     private final BodyBudget budget;
-    /** Bytes taken for each request read whole and not yet answered, oldest first. */
-    private final ArrayDeque<Long> taken = new ArrayDeque<>();
-    private long takenByCurrent;
+    /**
+     * Bytes taken for each request let through and not yet answered, oldest first; a request is counted from its
+     * head, since some answers (a CORS preflight's) leave before its end has been read.
+     */
+    private final ArrayDeque<long[]> taken = new ArrayDeque<>();
+    /** The share of the request being read, when its body is taken as it arrives. */
+    private long[] current;
     /** Body of unknown length: taken from the budget as it arrives. */
     private boolean chunked;
     /** Dropping the rest of a refused request. */
@@ -68,11 +72,7 @@ final class RequestGate extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof LastHttpContent) {
-            taken.add(takenByCurrent);
-            takenByCurrent = 0;
-            chunked = false;
-        }
+        if (msg instanceof LastHttpContent) chunked = false;
         ctx.fireChannelRead(msg);
     }
 
@@ -84,19 +84,18 @@ final class RequestGate extends ChannelDuplexHandler {
             return false;
         }
         chunked = length < 0 && HttpUtil.isTransferEncodingChunked(request);
-        if (length > 0) {
-            if (!budget.tryTake(length)) {
-                Refusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "ThrottlingException", THROTTLED, waitsForContinue);
-                return false;
-            }
-            takenByCurrent = length;
+        if (length > 0 && !budget.tryTake(length)) {
+            Refusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "ThrottlingException", THROTTLED, waitsForContinue);
+            return false;
         }
+        current = new long[] {Math.max(length, 0)};
+        taken.add(current);
         return true;
     }
 
     /** A body of unknown length that outgrows the limit or the budget part-way can only end with the connection. */
     private boolean takeChunk(ChannelHandlerContext ctx, int bytes) {
-        if (takenByCurrent + bytes > Json.MAX_REQUEST_BYTES) {
+        if (current[0] + bytes > Json.MAX_REQUEST_BYTES) {
             Refusals.refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "ValidationException", TOO_LARGE, true);
             return false;
         }
@@ -104,7 +103,7 @@ final class RequestGate extends ChannelDuplexHandler {
             Refusals.refuse(ctx, HttpResponseStatus.BAD_REQUEST, "ThrottlingException", THROTTLED, true);
             return false;
         }
-        takenByCurrent += bytes;
+        current[0] += bytes;
         return true;
     }
 
@@ -119,17 +118,16 @@ final class RequestGate extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL && !taken.isEmpty()) {
-            budget.giveBack(taken.poll());
+            budget.giveBack(taken.poll()[0]);
         }
         ctx.write(msg, promise);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        long held = takenByCurrent;
-        for (long t : taken) held += t;
+        long held = 0;
+        for (long[] t : taken) held += t[0];
         taken.clear();
-        takenByCurrent = 0;
         budget.giveBack(held);
         ctx.fireChannelInactive();
     }
