@@ -272,6 +272,33 @@ class HttpAbuseTest {
     }
 
     @Test
+    void a_dozen_uploads_over_16_mb_at_once_each_get_413_not_a_reset() throws Exception {
+        byte[] body = new byte[(16 << 20) + 4096];
+        java.util.Arrays.fill(body, (byte) 'x');
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                replies.add(pool.submit(() -> {
+                    try (Socket s = connect()) {
+                        send(s, head("PutItem", body.length));
+                        s.getOutputStream().write(body);
+                        s.getOutputStream().flush();
+                        return read(s, Duration.ofMillis(10));
+                    }
+                }));
+            }
+            for (Future<Reply> f : replies) {
+                Reply reply = f.get();
+                assertEquals(413, reply.status(), reply.text());
+                assertEquals("ValidationException", reply.errorType());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void many_large_uploads_at_once_each_get_an_answer_not_a_reset() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
