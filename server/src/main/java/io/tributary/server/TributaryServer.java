@@ -14,6 +14,7 @@ import io.tributary.core.storage.Database;
 import io.tributary.core.storage.TtlSweeper;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.Router;
+import io.tributary.server.metrics.ServerMetrics;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -58,7 +59,8 @@ public final class TributaryServer implements AutoCloseable {
                     .channel(channelType)
                     // a client that half-closes after its request still gets the answer
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http(), access, tls))
+                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http(), access, tls,
+                            new ServerMetrics(database)))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();

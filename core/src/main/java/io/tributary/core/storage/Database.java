@@ -445,6 +445,11 @@ public final class Database implements AutoCloseable {
         return TributaryException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
     }
 
+    /** A RocksDB integer property, for metrics: see {@link Storage#property}. */
+    public long storageProperty(String name, boolean perFamily) {
+        return storage.property(name, perFamily);
+    }
+
     @Override
     public void close() {
         backfills.close();

@@ -229,6 +229,19 @@ public final class Storage implements AutoCloseable {
         return syncWrites;
     }
 
+    /**
+     * A RocksDB integer property ("rocksdb.cur-size-all-mem-tables", ...), summed over the column families when
+     * {@code perFamily}, else the database's own (a shared cache's usage would be counted once per family); -1 if
+     * RocksDB does not have it.
+     */
+    long property(String name, boolean perFamily) {
+        try {
+            return perFamily ? db.getAggregatedLongProperty(name) : db.getLongProperty(name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
     /** An iterator the caller closes. */
     RocksIterator iterator(ColumnFamilyHandle cf) {
         switchCountersOff();

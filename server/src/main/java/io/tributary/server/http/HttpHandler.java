@@ -28,6 +28,7 @@ import io.tributary.server.streams.GetRecords;
 import io.tributary.server.api.Action;
 import io.tributary.server.auth.AccessControl;
 import io.tributary.server.auth.Caller;
+import io.tributary.server.metrics.ServerMetrics;
 import io.tributary.server.api.Request;
 import io.tributary.server.api.RequestContext;
 import io.tributary.server.api.Scan;
@@ -55,16 +56,20 @@ import java.util.logging.Logger;
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = Logger.getLogger(HttpHandler.class.getName());
     private static final AsciiString TARGET = AsciiString.cached("X-Amz-Target");
+    private static final String METRICS_PATH = "/metrics";
+    private static final AsciiString PROMETHEUS_TEXT = AsciiString.cached("text/plain; version=0.0.4; charset=utf-8");
 
     private final Router router;
     private final AccessControl access;
+    private final ServerMetrics metrics;
     private final ExecutorService workers;
     private final Database database;
     private final GroupCommit commits;
     private final StreamLog streams;
 
-    HttpHandler(Router router, ExecutorService workers, Database database, AccessControl access) {
+    HttpHandler(Router router, ExecutorService workers, Database database, AccessControl access, ServerMetrics metrics) {
         this.router = router;
+        this.metrics = metrics;
         this.access = access;
         this.workers = workers;
         this.database = database;
@@ -76,6 +81,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String requestId = Answers.requestId();
+        if (req.method().equals(HttpMethod.GET) && METRICS_PATH.equals(path(req.uri()))) {
+            byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            send(ctx, Answers.response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), PROMETHEUS_TEXT, requestId), keepAlive, null);
+            return;
+        }
         if (req.method().equals(HttpMethod.GET)) {
             byte[] text = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
             send(ctx, Answers.response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), Answers.TEXT_PLAIN, requestId), keepAlive, null);
@@ -128,6 +138,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (RejectedExecutionException e) {
             send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
         }
+    }
+
+    private static String path(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     /** One request as received, for answering it later. */

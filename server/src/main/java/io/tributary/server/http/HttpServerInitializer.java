@@ -14,9 +14,11 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.Database;
 import io.tributary.server.HttpLimits;
 import io.tributary.server.auth.AccessControl;
+import io.tributary.server.metrics.ServerMetrics;
 import io.netty.handler.ssl.SslContext;
 import io.tributary.server.json.Json;
 
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -41,12 +43,16 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final HttpHandler handler;
     private final HttpLimits limits;
     private final BodyBudget budget;
+    private final ServerMetrics metrics;
+    private final Set<String> targets;
     /** null: plain HTTP */
     private final SslContext tls;
 
     public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits,
-                                 AccessControl access, SslContext tls) {
-        this.handler = new HttpHandler(router, workers, database, access);
+                                 AccessControl access, SslContext tls, ServerMetrics metrics) {
+        this.handler = new HttpHandler(router, workers, database, access, metrics);
+        this.metrics = metrics;
+        this.targets = Set.copyOf(router.targets());
         this.tls = tls;
         this.limits = limits;
         this.budget = new BodyBudget(limits.bodyMemory());
@@ -59,6 +65,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast(new RequestDeadlines(limits))
                 .addLast(new RequestGate(budget))
+                .addLast(new RequestMetrics(metrics, targets))
                 .addLast(new CorsHandler(CORS))
                 .addLast(new HttpServerExpectContinueHandler())
                 .addLast(new HttpObjectAggregator(Json.MAX_REQUEST_BYTES))

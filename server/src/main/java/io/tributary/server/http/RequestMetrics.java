@@ -1,0 +1,58 @@
+package io.tributary.server.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.tributary.server.metrics.ServerMetrics;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+
+/**
+ * Times each API request from its head to its answer and counts it by action and outcome. Actions are only
+ * those the router knows, so a client cannot grow the metrics with made-up targets.
+ */
+final class RequestMetrics extends ChannelDuplexHandler {
+    private static final String UNKNOWN = "unknown";
+    private final ServerMetrics metrics;
+    private final Set<String> targets;
+    /** Requests read and not yet answered, oldest first. */
+    private final ArrayDeque<Started> pending = new ArrayDeque<>();
+
+    /** A request's action (null: not an API call) and when its head was read. */
+    private record Started(String action, long nanos) {}
+
+    RequestMetrics(ServerMetrics metrics, Set<String> targets) {
+        this.metrics = metrics;
+        this.targets = targets;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) pending.add(new Started(action(request), System.nanoTime()));
+        ctx.fireChannelRead(msg);
+    }
+
+    private String action(HttpRequest request) {
+        if (!request.method().name().equals("POST")) return null;
+        String target = request.headers().get("X-Amz-Target");
+        return target != null && targets.contains(target) ? target.substring(target.indexOf('.') + 1) : UNKNOWN;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL && !pending.isEmpty()) {
+            Started request = pending.poll();
+            if (request.action() != null) {
+                HttpStatusClass status = response.status().codeClass();
+                ServerMetrics.Outcome outcome = status == HttpStatusClass.SUCCESS ? ServerMetrics.Outcome.SUCCESS
+                        : status == HttpStatusClass.CLIENT_ERROR ? ServerMetrics.Outcome.CLIENT_ERROR : ServerMetrics.Outcome.SERVER_ERROR;
+                metrics.request(request.action(), outcome, System.nanoTime() - request.nanos());
+            }
+        }
+        ctx.write(msg, promise);
+    }
+}

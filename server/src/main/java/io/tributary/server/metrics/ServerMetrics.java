@@ -1,0 +1,86 @@
+package io.tributary.server.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.core.model.TableDefinition;
+import io.tributary.core.storage.Database;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's metrics, in the Prometheus text format at {@code GET /metrics}: requests by action and outcome with
+ * their latency histograms, items and bytes per table, and the RocksDB figures that explain a slow disk (pending
+ * compaction, memtables, block cache, write stalls). Table and RocksDB figures are read when scraped.
+ */
+public final class ServerMetrics {
+    /** The outcome of a request, as its status says. */
+    public enum Outcome { SUCCESS, CLIENT_ERROR, SERVER_ERROR }
+
+    private static final String[] ROCKSDB = {
+            "rocksdb.estimate-pending-compaction-bytes", "pending_compaction_bytes",
+            "rocksdb.cur-size-all-mem-tables", "memtable_bytes",
+            "rocksdb.num-running-compactions", "running_compactions",
+            "rocksdb.actual-delayed-write-rate", "delayed_write_rate",
+            "rocksdb.is-write-stopped", "write_stopped"};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Database database;
+    /** Per action, one timer per outcome: looked up without building a meter id on every request. */
+    private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
+    private final MultiGauge tableItems, tableBytes;
+
+    public ServerMetrics(Database database) {
+        this.database = database;
+        tableItems = MultiGauge.builder("tributary.table.items").description("Items in each table").register(registry);
+        tableBytes = MultiGauge.builder("tributary.table.bytes").description("Bytes of items in each table, as DynamoDB counts them")
+                .baseUnit("bytes").register(registry);
+        for (int i = 0; i < ROCKSDB.length; i += 2) {
+            String property = ROCKSDB[i];
+            Gauge.builder("tributary.rocksdb." + ROCKSDB[i + 1], database, d -> d.storageProperty(property, true))
+                    .description("RocksDB's " + property + ", over all column families").register(registry);
+        }
+        Gauge.builder("tributary.rocksdb.block_cache_bytes", database, d -> d.storageProperty("rocksdb.block-cache-usage", false))
+                .description("RocksDB's block cache in use").baseUnit("bytes").register(registry);
+    }
+
+    /** A request answered: its action (as the router named it, or "unknown"), outcome and time from its head to its answer. */
+    public void request(String action, Outcome outcome, long nanos) {
+        timers.computeIfAbsent(action, this::timersOf)[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer[] timersOf(String action) {
+        Timer[] byOutcome = new Timer[Outcome.values().length];
+        for (Outcome o : Outcome.values()) {
+            byOutcome[o.ordinal()] = Timer.builder("tributary.requests").description("Requests answered, by action and outcome")
+                    .tags("action", action, "outcome", o.name().toLowerCase())
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry);
+        }
+        return byOutcome;
+    }
+
+    /** Everything, in Prometheus' text format. */
+    public String scrape() {
+        List<MultiGauge.Row<?>> items = new ArrayList<>(), bytes = new ArrayList<>();
+        for (String name : database.tableNames()) {
+            Optional<TableDefinition> table = database.findTable(name);
+            if (table.isEmpty()) continue;
+            long id = table.get().id();
+            items.add(MultiGauge.Row.of(Tags.of("table", name), database.itemCount(id)));
+            bytes.add(MultiGauge.Row.of(Tags.of("table", name), database.sizeBytes(id)));
+        }
+        tableItems.register(items, true);
+        tableBytes.register(bytes, true);
+        return registry.scrape();
+    }
+}
