@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.DoubleStream;
 
 /**
  * The server's metrics, in the Prometheus text format at {@code GET /metrics}: requests by action and outcome with
@@ -32,6 +33,10 @@ public final class ServerMetrics {
             "rocksdb.num-running-compactions", "running_compactions",
             "rocksdb.actual-delayed-write-rate", "delayed_write_rate",
             "rocksdb.is-write-stopped", "write_stopped"};
+
+    /** Histogram buckets from a fast read to a long poll; few, so recording one is a short search. */
+    private static final Duration[] BUCKETS = DoubleStream.of(0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+            .mapToObj(ms -> Duration.ofNanos((long) (ms * 1_000_000))).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Database database;
@@ -63,8 +68,7 @@ public final class ServerMetrics {
         for (Outcome o : Outcome.values()) {
             byOutcome[o.ordinal()] = Timer.builder("tributary.requests").description("Requests answered, by action and outcome")
                     .tags("action", action, "outcome", o.name().toLowerCase())
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry);
+                    .serviceLevelObjectives(BUCKETS).register(registry);
         }
         return byOutcome;
     }
