@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,18 +111,19 @@ final class CrashHarness {
     }
 
     private static void createTables(DynamoDbClient ddb) {
-        ddb.createTable(b -> b.tableName(ITEMS).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("g").attributeType("S"))
+        createTable(ddb, ITEMS, "g", "S", "byG", ProjectionType.ALL);
+        createTable(ddb, PAIRS, "v", "N", "byV", ProjectionType.KEYS_ONLY);
+    }
+
+    /** A table keyed by "pk" with a stream of both images and one global index on {@code indexKey}. */
+    private static void createTable(DynamoDbClient ddb, String table, String indexKey, String indexKeyType, String index,
+                                    ProjectionType projection) {
+        ddb.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName(indexKey).attributeType(indexKeyType))
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))
-                .globalSecondaryIndexes(i -> i.indexName("byG").keySchema(k -> k.attributeName("g").keyType("HASH"))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        ddb.createTable(b -> b.tableName(PAIRS).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("v").attributeType("N"))
-                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
-                .globalSecondaryIndexes(i -> i.indexName("byV").keySchema(k -> k.attributeName("v").keyType("HASH"))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+                .globalSecondaryIndexes(i -> i.indexName(index).keySchema(k -> k.attributeName(indexKey).keyType("HASH"))
+                        .projection(Projection.builder().projectionType(projection).build()))
+                .streamSpecification(sp -> sp.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
 
     /** One write as sent: the items it touches, each with the state it had before and will have if applied. */
@@ -218,7 +220,7 @@ final class CrashHarness {
         }
 
         private Write put(String id, String pk, Map<String, AttributeValue> current) {
-            return new Write(List.of(id), single(current), List.of(item(pk)));
+            return new Write(List.of(id), states(current), List.of(item(pk)));
         }
 
         private Write conditionalUpdate(String id, Map<String, AttributeValue> current) {
@@ -232,11 +234,11 @@ final class CrashHarness {
         }
 
         private Write failingCondition(String id, Map<String, AttributeValue> current) {
-            return new Write(List.of(id), single(current), single(current));
+            return new Write(List.of(id), states(current), states(current));
         }
 
         private Write delete(String id, Map<String, AttributeValue> current) {
-            return new Write(List.of(id), List.of(current), single(null));
+            return new Write(List.of(id), List.of(current), states((Map<String, AttributeValue>) null));
         }
 
         private Write transaction(String key, String itemId, Map<String, AttributeValue> current) {
@@ -246,9 +248,9 @@ final class CrashHarness {
             Map<String, AttributeValue> newPair = new LinkedHashMap<>(Map.of("pk", s(key), "v", newItem.get("v")));
             if (random.nextInt(5) == 0) {
                 // one condition fails: neither item changes
-                return new Write(List.of(itemId, pairId), pairOf(current, pair), pairOf(current, pair));
+                return new Write(List.of(itemId, pairId), states(current, pair), states(current, pair));
             }
-            return new Write(List.of(itemId, pairId), pairOf(current, pair), pairOf(newItem, newPair));
+            return new Write(List.of(itemId, pairId), states(current, pair), states(newItem, newPair));
         }
 
         private Write batch() {
@@ -366,7 +368,7 @@ final class CrashHarness {
             states.add(r.eventNameAsString().equals("REMOVE") ? null : r.dynamodb().newImage());
         }
         ledger.histories().forEach((id, h) -> {
-            if (id.startsWith(table + "/")) assertEquals(h, seen.getOrDefault(id, single(null)), "the stream of " + id + ": one record per change, in order");
+            if (id.startsWith(table + "/")) assertEquals(h, seen.getOrDefault(id, states((Map<String, AttributeValue>) null)), "the stream of " + id + ": one record per change, in order");
         });
         for (String id : seen.keySet()) assertTrue(ledger.histories().containsKey(id), "records for a write never made: " + id);
     }
@@ -381,17 +383,10 @@ final class CrashHarness {
         return id.substring(id.indexOf('/') + 1);
     }
 
-    private static List<Map<String, AttributeValue>> single(Map<String, AttributeValue> state) {
-        List<Map<String, AttributeValue>> l = new ArrayList<>();
-        l.add(state);
-        return l;
-    }
-
-    private static List<Map<String, AttributeValue>> pairOf(Map<String, AttributeValue> a, Map<String, AttributeValue> b) {
-        List<Map<String, AttributeValue>> l = new ArrayList<>();
-        l.add(a);
-        l.add(b);
-        return l;
+    /** States in order; a state may be null (absent), which List.of does not allow. */
+    @SafeVarargs
+    private static List<Map<String, AttributeValue>> states(Map<String, AttributeValue>... states) {
+        return Arrays.asList(states);
     }
 
     static AttributeValue s(String v) {

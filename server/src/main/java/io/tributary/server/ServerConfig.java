@@ -49,24 +49,4 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_DATA, true, DEFAULT_WORKERS, DEFAULT_EVENT_LOOPS,
                 StreamSettings.DEFAULTS, DEFAULT_TTL_SWEEP);
     }
-
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, http, security);
-    }
-
-    public ServerConfig withDataDirectory(Path dir) {
-        return new ServerConfig(bindAddress, port, dir, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, http, security);
-    }
-
-    public ServerConfig withHttpLimits(HttpLimits limits) {
-        return new ServerConfig(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, limits, security);
-    }
-
-    public ServerConfig withSecurity(Security newSecurity) {
-        return new ServerConfig(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams,
-                ttlSweepInterval, http, newSecurity);
-    }
 }

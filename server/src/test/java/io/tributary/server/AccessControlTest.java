@@ -4,13 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -74,9 +71,7 @@ class AccessControlTest {
     }
 
     static DynamoDbClient client(String key, String secret) {
-        return DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())).build();
+        return TestServer.client(server.endpoint(), "us-east-1", key, secret);
     }
 
     @Test
@@ -175,8 +170,6 @@ class AccessControlTest {
     }
 
     static DynamoDbStreamsClient streams(String key, String secret) {
-        return DynamoDbStreamsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())).build();
+        return server.streamsClient(key, secret);
     }
 }

@@ -102,20 +102,30 @@ public final class TestServer implements AutoCloseable {
     }
 
     public DynamoDbStreamsClient streamsClient() {
+        return streamsClient("AKIDTEST", "secret");
+    }
+
+    /** A streams client signing with these credentials. */
+    public DynamoDbStreamsClient streamsClient(String accessKey, String secret) {
         return DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
                 .build();
     }
 
     public static DynamoDbClient client(URI endpoint, String region) {
+        return client(endpoint, region, "AKIDTEST", "secret");
+    }
+
+    /** A client signing with these credentials, for servers that verify them. */
+    public static DynamoDbClient client(URI endpoint, String region, String accessKey, String secret) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
                 .build();

@@ -18,7 +18,7 @@ import io.tributary.server.metrics.ServerMetrics;
 import io.netty.handler.ssl.SslContext;
 import io.tributary.server.json.Json;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -44,7 +44,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final HttpLimits limits;
     private final BodyBudget budget;
     private final ServerMetrics metrics;
-    private final Set<String> targets;
+    private final Map<String, String> actions;
     /** null: plain HTTP */
     private final SslContext tls;
 
@@ -52,7 +52,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                                  AccessControl access, SslContext tls, ServerMetrics metrics) {
         this.handler = new HttpHandler(router, workers, database, access, metrics);
         this.metrics = metrics;
-        this.targets = Set.copyOf(router.targets());
+        this.actions = RequestMetrics.actionNames(router);
         this.tls = tls;
         this.limits = limits;
         this.budget = new BodyBudget(limits.bodyMemory());
@@ -65,7 +65,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
                 .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast(new RequestDeadlines(limits))
                 .addLast(new RequestGate(budget))
-                .addLast(new RequestMetrics(metrics, targets))
+                .addLast(new RequestMetrics(metrics, actions))
                 .addLast(new CorsHandler(CORS))
                 .addLast(new HttpServerExpectContinueHandler())
                 .addLast(new HttpObjectAggregator(Json.MAX_REQUEST_BYTES))

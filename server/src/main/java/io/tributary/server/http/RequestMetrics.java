@@ -9,7 +9,8 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.tributary.server.metrics.ServerMetrics;
 
 import java.util.ArrayDeque;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Times each API request from its head to its answer and counts it by action and outcome. Actions are only
@@ -18,16 +19,22 @@ import java.util.Set;
 final class RequestMetrics extends ChannelDuplexHandler {
     private static final String UNKNOWN = "unknown";
     private final ServerMetrics metrics;
-    private final Set<String> targets;
+    /** Each target the router knows, and the action name it is recorded under. */
+    private final Map<String, String> actions;
     /** Requests read and not yet answered, oldest first. */
     private final ArrayDeque<Started> pending = new ArrayDeque<>();
 
     /** A request's action (null: not an API call) and when its head was read. */
     private record Started(String action, long nanos) {}
 
-    RequestMetrics(ServerMetrics metrics, Set<String> targets) {
+    RequestMetrics(ServerMetrics metrics, Map<String, String> actions) {
         this.metrics = metrics;
-        this.targets = targets;
+        this.actions = actions;
+    }
+
+    /** The action names of the router's targets ("DynamoDB_20120810.PutItem": "PutItem"), worked out once. */
+    static Map<String, String> actionNames(Router router) {
+        return router.targets().stream().collect(Collectors.toUnmodifiableMap(t -> t, t -> t.substring(t.indexOf('.') + 1)));
     }
 
     @Override
@@ -39,7 +46,7 @@ final class RequestMetrics extends ChannelDuplexHandler {
     private String action(HttpRequest request) {
         if (!request.method().name().equals("POST")) return null;
         String target = request.headers().get("X-Amz-Target");
-        return target != null && targets.contains(target) ? target.substring(target.indexOf('.') + 1) : UNKNOWN;
+        return target == null ? UNKNOWN : actions.getOrDefault(target, UNKNOWN);
     }
 
     @Override
