@@ -180,7 +180,8 @@ class BootstrapEndToEndTest {
             Thread.sleep(500);
             SyncProcess bootstrap = SyncProcess.command(log, "bootstrap", "bootstrapping ", args(dir, "--until-caught-up", "--json"));
             awaitCheckpoint(ITEMS / 2);
-            Thread.sleep(1_000);
+            // The writes stop while the scan still has half the table to go: --until-caught-up ends at the first
+            // moment it has caught up, and that moment must come after the last write for the sinks to equal the table.
             writers.close();
             assertEquals(0, bootstrap.waitForExit(300));
         }
