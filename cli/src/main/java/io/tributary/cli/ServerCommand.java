@@ -88,13 +88,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-key", description = "PEM private key (PKCS#8) of --tls-cert.")
     Path tlsKey;
 
+    @Option(names = "--console", negatable = true, description = "Serve the web console at /console/ (default: on when bound "
+            + "to a loopback address without --credentials, since the page's own API calls are not signed with a known key).")
+    Boolean console;
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
         ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,
                 streams, ttlSweepInterval, new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, bodyMemoryMb << 20),
-                new Security(credentials, tlsCert, tlsKey));
+                new Security(credentials, tlsCert, tlsKey), consoleOn());
         long started = System.nanoTime();
         TributaryServer server;
         try {
@@ -108,8 +112,14 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "tributary-shutdown"));
-        System.out.printf("Tributary listening on %s://%s:%d (data: %s, durability: %s) in %d ms%n", tlsCert == null ? "http" : "https",
-                bind, server.port(), dataDir.toAbsolutePath(), durability, (System.nanoTime() - started) / 1_000_000);
+        String endpoint = (tlsCert == null ? "http" : "https") + "://" + bind + ":" + server.port();
+        System.out.printf("Tributary listening on %s (data: %s, durability: %s) in %d ms%n",
+                endpoint, dataDir.toAbsolutePath(), durability, (System.nanoTime() - started) / 1_000_000);
+        System.out.println(config.console() ? "Console: " + endpoint + "/console/"
+                : "Console: off" + (console == null ? " (on by default only on loopback without --credentials; --console turns it on)" : ""));
+        if (config.console() && credentials != null) {
+            System.out.println("WARNING: the console's page calls the API unsigned, so with --credentials its requests are refused.");
+        }
         System.out.println(credentials == null ? "Access: open, any credentials are accepted"
                 : "Access: SigV4 verified, keys and their tables from " + credentials.toAbsolutePath());
         if (credentials == null && !InetAddress.getByName(bind).isLoopbackAddress()) {
@@ -119,6 +129,11 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private boolean consoleOn() throws IOException {
+        if (console != null) return console;
+        return credentials == null && InetAddress.getByName(bind).isLoopbackAddress();
     }
 
     /** A value out of range is a usage error, answered with the option's name and the usage, not a stack trace. */

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param syncWrites true: an acknowledged write is in the WAL on disk (the default); false: faster,
  *                   and the last writes may be lost if the machine (not the process) fails
  * @param eventLoops the threads that serve connections and run item reads and writes
+ * @param console    serve the web console under {@code /console/}
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
-                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval, HttpLimits http, Security security) {
+                           int eventLoops, StreamSettings streams, Duration ttlSweepInterval, HttpLimits http, Security security,
+                           boolean console) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -42,7 +44,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, boo
 
     public ServerConfig(String bindAddress, int port, Path dataDirectory, boolean syncWrites, int workerThreads,
                         int eventLoops, StreamSettings streams, Duration ttlSweepInterval) {
-        this(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval, HttpLimits.DEFAULTS, Security.OPEN);
+        this(bindAddress, port, dataDirectory, syncWrites, workerThreads, eventLoops, streams, ttlSweepInterval, HttpLimits.DEFAULTS, Security.OPEN, true);
     }
 
     public static ServerConfig defaults() {

@@ -15,6 +15,8 @@ import io.tributary.core.storage.TtlSweeper;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.Router;
 import io.tributary.server.metrics.ServerMetrics;
+import io.tributary.server.console.Console;
+import io.tributary.server.console.LocalApi;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -40,6 +42,7 @@ public final class TributaryServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup io;
     private final Channel channel;
+    private final Console console;
 
     private TributaryServer(ServerConfig config) throws InterruptedException, IOException {
         AccessControl access = config.security().credentialsFile() == null ? AccessControl.open()
@@ -48,6 +51,8 @@ public final class TributaryServer implements AutoCloseable {
                 ? SslContextBuilder.forServer(config.security().tlsCertificate().toFile(), config.security().tlsKey().toFile()).build() : null;
         database = Database.open(config.dataDirectory(), config.syncWrites(), config.streams());
         ttlSweeper = new TtlSweeper(database, config.ttlSweepInterval(), TTL_REGION);
+        Router router = new Router(database);
+        console = new Console(database.streams(), new LocalApi(router));
         workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("tributary-worker"));
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -59,8 +64,8 @@ public final class TributaryServer implements AutoCloseable {
                     .channel(channelType)
                     // a client that half-closes after its request still gets the answer
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childHandler(new HttpServerInitializer(new Router(database), workers, database, config.http(), access, tls,
-                            new ServerMetrics(database)))
+                    .childHandler(new HttpServerInitializer(router, workers, database, config.http(), access, tls,
+                            new ServerMetrics(database, console), config.console() ? console : null))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();
@@ -93,6 +98,7 @@ public final class TributaryServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ttlSweeper.close();
+        console.close();
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

@@ -70,7 +70,7 @@ public final class TestServer implements AutoCloseable {
     private void launch() {
         try {
             server = TributaryServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, true, 32,
-                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200), http, security));
+                    ServerConfig.DEFAULT_EVENT_LOOPS, streams, Duration.ofMillis(200), http, security, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -41,6 +41,7 @@ public final class StreamLog implements AutoCloseable {
     private final StreamSequences sequences;
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> recordWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong recordsVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder recordsWritten = new java.util.concurrent.atomic.LongAdder();
     private final Object metaLock = new Object();
     private final ScheduledExecutorService background;
     private final byte[] iteratorSecret;
@@ -180,9 +181,15 @@ public final class StreamLog implements AutoCloseable {
     void completed(List<Appended> appended) {
         if (appended.isEmpty()) return;
         appended.forEach(Appended::complete);
+        recordsWritten.add(appended.size());
         recordsVersion.incrementAndGet();
         Runnable wake;
         while ((wake = recordWaiters.poll()) != null) wake.run();
+    }
+
+    /** Stream records written since the database opened, in every stream. */
+    public long recordsWritten() {
+        return recordsWritten.sum();
     }
 
     /** Changes whenever records become visible in any stream: a waiter reads it before looking, and again after registering. */

@@ -66,9 +66,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Database database;
     private final GroupCommit commits;
     private final StreamLog streams;
+    /** null: the console is off */
+    private final ConsoleRoutes console;
 
-    HttpHandler(Router router, ExecutorService workers, Database database, AccessControl access, ServerMetrics metrics) {
+    HttpHandler(Router router, ExecutorService workers, Database database, AccessControl access, ServerMetrics metrics, ConsoleRoutes console) {
         this.router = router;
+        this.console = console;
         this.metrics = metrics;
         this.access = access;
         this.workers = workers;
@@ -84,6 +87,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (req.method().equals(HttpMethod.GET) && METRICS_PATH.equals(path(req.uri()))) {
             byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
             send(ctx, Answers.response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), PROMETHEUS_TEXT, requestId), keepAlive, null);
+            return;
+        }
+        if (console != null && req.method().equals(HttpMethod.GET) && ConsoleRoutes.wants(path(req.uri()))) {
+            console.handle(ctx, req, requestId, keepAlive);
             return;
         }
         if (req.method().equals(HttpMethod.GET)) {
@@ -165,6 +172,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0 || !LongPoll.worthWaiting(answer) || !ctx.channel().isActive()) {
+            metrics.recordsRead(answer.path("Records").size());
             FullHttpResponse response = Answers.json(ctx.alloc(), HttpResponseStatus.OK, answer, call.requestId());
             response.headers().set(LongPoll.HEADER, LongPoll.MAX_WAIT_MILLIS);
             send(ctx, response, call.keepAlive(), call.coding());
@@ -265,7 +273,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return Answers.json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
     }
 
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse uncompressed, boolean keepAlive, String coding) {
+    static void send(ChannelHandlerContext ctx, FullHttpResponse uncompressed, boolean keepAlive, String coding) {
         FullHttpResponse resp = ResponseCompression.apply(uncompressed, coding);
         if (keepAlive) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

@@ -14,6 +14,7 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.tributary.core.storage.Database;
 import io.tributary.server.HttpLimits;
 import io.tributary.server.auth.AccessControl;
+import io.tributary.server.console.Console;
 import io.tributary.server.metrics.ServerMetrics;
 import io.netty.handler.ssl.SslContext;
 import io.tributary.server.json.Json;
@@ -32,8 +33,11 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private static final CorsConfig CORS = CorsConfigBuilder.forAnyOrigin()
             .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS)
             .allowedRequestHeaders("authorization", "content-type", "content-encoding", "x-amz-target", "x-amz-date",
-                    "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request")
-            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date")
+                    "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request",
+                    "x-tributary-long-poll-ms", "x-tributary-snapshot", "x-tributary-snapshot-release")
+            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date",
+                    "x-tributary-long-poll-ms", "x-tributary-snapshot", "x-tributary-snapshot-sequence",
+                    "x-tributary-snapshot-stream-label", "x-tributary-snapshot-shards")
             .maxAge(86_400)
             .build();
 
@@ -49,8 +53,8 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
     private final SslContext tls;
 
     public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits,
-                                 AccessControl access, SslContext tls, ServerMetrics metrics) {
-        this.handler = new HttpHandler(router, workers, database, access, metrics);
+                                 AccessControl access, SslContext tls, ServerMetrics metrics, Console console) {
+        this.handler = new HttpHandler(router, workers, database, access, metrics, console == null ? null : new ConsoleRoutes(console));
         this.metrics = metrics;
         this.actions = RequestMetrics.actionNames(router);
         this.tls = tls;

@@ -97,6 +97,12 @@ final class RequestDeadlines extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** Taken out of a connection that became a console feed. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timer != null) timer.cancel(false);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (timer != null) timer.cancel(false);

@@ -90,7 +90,7 @@ public final class Router {
     }
 
     /** The action, or null for a target no action answers. */
-    Action find(String target) {
+    public Action find(String target) {
         return target == null ? null : actions.get(target);
     }
 

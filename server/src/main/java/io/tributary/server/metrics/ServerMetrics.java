@@ -1,5 +1,7 @@
 package io.tributary.server.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -8,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.core.model.TableDefinition;
 import io.tributary.core.storage.Database;
+import io.tributary.core.storage.StreamLog;
+import io.tributary.server.console.Console;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +25,8 @@ import java.util.stream.DoubleStream;
 /**
  * The server's metrics, in the Prometheus text format at {@code GET /metrics}: requests by action and outcome with
  * their latency histograms, items and bytes per table, and the RocksDB figures that explain a slow disk (pending
- * compaction, memtables, block cache, write stalls). Table and RocksDB figures are read when scraped.
+ * compaction, memtables, block cache, write stalls), stream records written and read, and how far behind each
+ * consumer that keeps leases in a table is. Table, RocksDB and consumer figures are read when scraped.
  */
 public final class ServerMetrics {
     /** The outcome of a request, as its status says. */
@@ -42,10 +47,21 @@ public final class ServerMetrics {
     private final Database database;
     /** Per action, one timer per outcome: looked up without building a meter id on every request. */
     private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
-    private final MultiGauge tableItems, tableBytes;
+    private final MultiGauge tableItems, tableBytes, iteratorAge, recordsBehind;
+    private final Console console;
+    private final Counter recordsRead;
 
-    public ServerMetrics(Database database) {
+    public ServerMetrics(Database database, Console console) {
         this.database = database;
+        this.console = console;
+        FunctionCounter.builder("tributary.stream.records.written", database.streams(), StreamLog::recordsWritten)
+                .description("Stream records written, all streams together").register(registry);
+        recordsRead = Counter.builder("tributary.stream.records.read").description("Stream records returned by GetRecords").register(registry);
+        iteratorAge = MultiGauge.builder("tributary.stream.consumer.iterator.age").description(
+                "Age of the oldest record a consumer (its lease table) has not read yet; 0 when caught up (AWS's IteratorAge)")
+                .baseUnit("seconds").register(registry);
+        recordsBehind = MultiGauge.builder("tributary.stream.consumer.records.behind").description(
+                "Records a consumer has still to read, counted up to 1000 per shard").register(registry);
         tableItems = MultiGauge.builder("tributary.table.items").description("Items in each table").register(registry);
         tableBytes = MultiGauge.builder("tributary.table.bytes").description("Bytes of items in each table, as DynamoDB counts them")
                 .baseUnit("bytes").register(registry);
@@ -73,6 +89,11 @@ public final class ServerMetrics {
         return byOutcome;
     }
 
+    /** Records a GetRecords answer returned. */
+    public void recordsRead(int count) {
+        if (count > 0) recordsRead.increment(count);
+    }
+
     /** Everything, in Prometheus' text format. */
     public String scrape() {
         List<MultiGauge.Row<?>> items = new ArrayList<>(), bytes = new ArrayList<>();
@@ -85,6 +106,14 @@ public final class ServerMetrics {
         }
         tableItems.register(items, true);
         tableBytes.register(bytes, true);
+        List<MultiGauge.Row<?>> ages = new ArrayList<>(), behind = new ArrayList<>();
+        for (Console.ConsumerLag lag : console.consumerLags()) {
+            Tags tags = Tags.of("table", lag.table(), "consumer", lag.consumer());
+            ages.add(MultiGauge.Row.of(tags, lag.iteratorAgeMillis() / 1000.0));
+            behind.add(MultiGauge.Row.of(tags, lag.behind()));
+        }
+        iteratorAge.register(ages, true);
+        recordsBehind.register(behind, true);
         return registry.scrape();
     }
 }
