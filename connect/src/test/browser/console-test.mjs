@@ -112,9 +112,12 @@ try {
 
   await page.click('#tab-shards');
   await page.waitForSelector('.shard-row');
-  await page.waitForSelector('.consumer', { timeout: 10000 });
+  await page.waitForSelector('.consumer', { timeout: 15000 }).catch(async (e) => {
+    const seen = await (await fetch(endpoint + '/console/consumers?table=' + TABLE)).text();
+    throw new Error('no consumer shown; /console/consumers says ' + seen + '; ' + e.message);
+  });
   const shards = await page.$$eval('.shard-row', (rows) => rows.length);
-  ok(`${shards} shard(s) shown with a consumer's positions`);
+  ok(`shard(s) shown with a consumer's positions: ${shards} shards`);
   await page.screenshot({ path: shots + '/console-shards.png', fullPage: true });
 
   if (pageErrors.length) throw new Error('errors in the page: ' + pageErrors.join('; '));

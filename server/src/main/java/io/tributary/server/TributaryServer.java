@@ -14,6 +14,7 @@ import io.tributary.core.storage.Database;
 import io.tributary.core.storage.TtlSweeper;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.Router;
+import io.tributary.server.streams.GetRecords;
 import io.tributary.server.metrics.ServerMetrics;
 import io.tributary.server.console.Console;
 import io.tributary.server.console.LocalApi;
@@ -65,7 +66,7 @@ public final class TributaryServer implements AutoCloseable {
                     // a client that half-closes after its request still gets the answer
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new HttpServerInitializer(router, workers, database, config.http(), access, tls,
-                            new ServerMetrics(database, console), config.console() ? console : null))
+                            new ServerMetrics(database, console, ((GetRecords) router.find(Router.GET_RECORDS))::recordsReturned), config.console() ? console : null))
                     .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .sync()
                     .channel();

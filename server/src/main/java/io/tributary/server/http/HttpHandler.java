@@ -172,7 +172,6 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0 || !LongPoll.worthWaiting(answer) || !ctx.channel().isActive()) {
-            metrics.recordsRead(answer.path("Records").size());
             FullHttpResponse response = Answers.json(ctx.alloc(), HttpResponseStatus.OK, answer, call.requestId());
             response.headers().set(LongPoll.HEADER, LongPoll.MAX_WAIT_MILLIS);
             send(ctx, response, call.keepAlive(), call.coding());

@@ -44,6 +44,8 @@ public final class Router {
     private static final String DYNAMODB = "DynamoDB_20120810.";
     private static final String STREAMS = "DynamoDBStreams_20120810.";
 
+    public static final String GET_RECORDS = "DynamoDBStreams_20120810.GetRecords";
+
     private final Map<String, Action> actions = new HashMap<>();
 
     public Router(Database db) {
@@ -77,7 +79,7 @@ public final class Router {
         register(STREAMS + "ListStreams", new ListStreams(db.streams()));
         register(STREAMS + "DescribeStream", new DescribeStream(db.streams()));
         register(STREAMS + "GetShardIterator", new GetShardIterator(db.streams(), iterators));
-        register(STREAMS + "GetRecords", new GetRecords(db.streams(), iterators));
+        register(GET_RECORDS, new GetRecords(db.streams(), iterators));
     }
 
     private void register(String target, Action action) {

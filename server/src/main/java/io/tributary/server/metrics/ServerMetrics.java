@@ -1,6 +1,5 @@
 package io.tributary.server.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.DoubleStream;
 
 /**
@@ -49,14 +49,18 @@ public final class ServerMetrics {
     private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
     private final MultiGauge tableItems, tableBytes, iteratorAge, recordsBehind;
     private final Console console;
-    private final Counter recordsRead;
+    /** Held here: a function counter keeps only a weak reference to what it reads. */
+    private final LongSupplier recordsRead;
 
-    public ServerMetrics(Database database, Console console) {
+    /** {@code recordsRead}: the stream records GetRecords has answered so far. */
+    public ServerMetrics(Database database, Console console, LongSupplier recordsRead) {
         this.database = database;
         this.console = console;
+        this.recordsRead = recordsRead;
         FunctionCounter.builder("tributary.stream.records.written", database.streams(), StreamLog::recordsWritten)
                 .description("Stream records written, all streams together").register(registry);
-        recordsRead = Counter.builder("tributary.stream.records.read").description("Stream records returned by GetRecords").register(registry);
+        FunctionCounter.builder("tributary.stream.records.read", recordsRead, LongSupplier::getAsLong)
+                .description("Stream records returned by GetRecords").register(registry);
         iteratorAge = MultiGauge.builder("tributary.stream.consumer.iterator.age").description(
                 "Age of the oldest record a consumer (its lease table) has not read yet; 0 when caught up (AWS's IteratorAge)")
                 .baseUnit("seconds").register(registry);
@@ -87,11 +91,6 @@ public final class ServerMetrics {
                     .serviceLevelObjectives(BUCKETS).register(registry);
         }
         return byOutcome;
-    }
-
-    /** Records a GetRecords answer returned. */
-    public void recordsRead(int count) {
-        if (count > 0) recordsRead.increment(count);
     }
 
     /** Everything, in Prometheus' text format. */

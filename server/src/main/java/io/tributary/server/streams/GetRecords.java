@@ -24,6 +24,7 @@ import java.util.TimeZone;
  * to go on with; none once a closed shard has been read to its end.
  */
 public final class GetRecords implements Action {
+    private final java.util.concurrent.atomic.LongAdder returned = new java.util.concurrent.atomic.LongAdder();
     private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     private final StreamLog log;
     private final ShardIterators iterators;
@@ -36,6 +37,11 @@ public final class GetRecords implements Action {
     @Override
     public Execution execution() {
         return Execution.READ;
+    }
+
+    /** Records answered so far, for the metrics. */
+    public long recordsReturned() {
+        return returned.sum();
     }
 
     @Override
@@ -81,6 +87,7 @@ public final class GetRecords implements Action {
             next[0] = r.sequence() + 1;
             return true;
         });
+        returned.add(count[0]);
         ObjectNode out = Json.object();
         // An empty page is a plain empty array, which a long poll recognises (a full one is pre-encoded JSON).
         out.set("Records", count[0] == 0 ? out.arrayNode() : records.end());

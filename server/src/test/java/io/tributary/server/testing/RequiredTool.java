@@ -33,6 +33,20 @@ public final class RequiredTool {
         return path;
     }
 
+    /** Debian's chromium; returns its path. */
+    public static String chromium() {
+        String path = "/usr/bin/chromium";
+        require(runs(List.of(path, "--version")), "chromium (Debian package chromium)");
+        return path;
+    }
+
+    /** Node.js with the npm packages of {@code dir} installed ({@code npm ci --prefix dir}); returns node's path. */
+    public static String nodeWithPackages(Path dir, String... packages) {
+        require(runs(List.of("node", "--version")), "Node.js (Debian package nodejs)");
+        for (String p : packages) require(Files.isDirectory(dir.resolve("node_modules").resolve(p)), "the npm package " + p + " in " + dir);
+        return "node";
+    }
+
     /** A path that must exist, such as ../shared/seed beside the checkout; returns it. */
     public static Path file(Path path, String what) {
         require(path != null && Files.exists(path), what);
