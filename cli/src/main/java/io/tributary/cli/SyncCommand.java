@@ -3,6 +3,7 @@ package io.tributary.cli;
 import io.tributary.connect.FilterCriteria;
 import io.tributary.connect.OnFailureDestination;
 import io.tributary.connect.Sink;
+import io.tributary.connect.Sinks;
 import io.tributary.connect.StartingPosition;
 import io.tributary.connect.StreamWorker;
 import io.tributary.connect.SyncOptions;
@@ -32,6 +33,7 @@ import java.util.concurrent.Callable;
                 "      --filter '{\"eventName\": [\"INSERT\"]}' --dead-letters dynamodb:orders-failed",
                 "  tributary sync --table orders --to exec:'python3 handler.py' --from latest",
                 "  tributary sync --table orders --to archive:/var/lib/orders-history --archive-roll-ms 300000",
+                "  tributary sync --table users --to lucene:users-index --metrics-port 9464    # Prometheus scrapes :9464/metrics",
                 "",
                 "Run it more than once with the same --app and the shards are shared; stop one and the others take over."})
 final class SyncCommand implements Callable<Integer> {
@@ -48,6 +50,13 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--app", description = "Application name, which is also the lease table's name (default: tributary-sync-TABLE).")
     String app;
 
+    @Option(names = "--metrics-port", description = "Serve this worker's metrics at http://BIND:PORT/metrics in the Prometheus "
+            + "text format (0: any free port; default: off).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", description = "Address the metrics listen on (default: ${DEFAULT-VALUE}).")
+    String metricsBind = "127.0.0.1";
+
     @Spec
     CommandSpec spec;
 
@@ -60,9 +69,12 @@ final class SyncCommand implements Callable<Integer> {
         try (DynamoDbClient ddb = Clients.dynamoDb(settings.endpoint, settings.region);
              DynamoDbStreamsClient streams = Clients.streams(settings.endpoint, settings.region)) {
             TableDescription description = ddb.describeTable(b -> b.tableName(settings.table)).table();
-            Sink sink = settings.openSinks(description);
+            List<CountedSink> destinations = settings.openEach(description);
+            Sink sink = Sinks.of(List.copyOf(destinations));
             OnFailureDestination failures = settings.openDeadLetters(ddb, application);
             StreamWorker worker = new StreamWorker(ddb, streams, settings.table, sink, failures, options).start();
+            SyncMetrics metrics = metricsPort == null ? null : SyncMetrics.serve(worker, destinations, metricsBind, metricsPort);
+            if (metrics != null) err.println("metrics at http://" + metricsBind + ":" + metrics.port() + "/metrics");
             err.println("syncing " + settings.table + " (" + worker.streamArn() + ") into " + String.join(", ", settings.destinations)
                     + " as " + options.workerId() + " of " + application);
             err.flush();
@@ -70,6 +82,7 @@ final class SyncCommand implements Callable<Integer> {
             try {
                 Following.follow(err, worker, stop, false, "sync stopped");
             } finally {
+                if (metrics != null) metrics.close();
                 worker.close();
                 close(sink, failures, err);
                 stop.done();

@@ -99,12 +99,17 @@ final class SyncSettings {
 
     /** All destinations as one sink. */
     Sink openSinks(TableDescription description) throws IOException {
+        return Sinks.of(List.copyOf(openEach(description)));
+    }
+
+    /** Each destination, counted, in the order given. */
+    List<CountedSink> openEach(TableDescription description) throws IOException {
         SinkSpecs.Settings settings = new SinkSpecs.Settings(fieldKinds(), keyTemplate(description),
                 RedisSink.Mode.valueOf(redisMode.toUpperCase(Locale.ROOT).replace('-', '_')), Duration.ofMillis(functionTimeoutMs),
                 new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)), archiveSpool, s3Endpoint, region);
-        List<Sink> sinks = new ArrayList<>();
-        for (String d : destinations) sinks.add(SinkSpecs.open(d, settings));
-        return Sinks.of(sinks);
+        List<CountedSink> sinks = new ArrayList<>();
+        for (String d : destinations) sinks.add(new CountedSink(d, SinkSpecs.open(d, settings)));
+        return sinks;
     }
 
     OnFailureDestination openDeadLetters(DynamoDbClient ddb, String application) throws IOException {
