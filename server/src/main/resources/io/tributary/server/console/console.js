@@ -410,8 +410,10 @@ function renderConsumers(consumers) {
 
 // ---- wiring ----
 
+// #TABLE or #TABLE/TAB (overview, items, feed, shards): a link can open a table's live feed directly.
 function route() {
-  const name = decodeURIComponent(location.hash.slice(1));
+  const [name, tab] = location.hash.slice(1).split('/').map(decodeURIComponent);
+  if (['overview', 'items', 'feed', 'shards'].includes(tab)) state.tab = tab;
   if (name) selectTable(name);
 }
 
