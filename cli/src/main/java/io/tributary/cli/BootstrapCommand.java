@@ -35,6 +35,9 @@ import java.util.concurrent.Callable;
                 "  tributary sync --table users --to lucene:users-index --app tributary-bootstrap-users   # go on from where it stopped"})
 final class BootstrapCommand implements Callable<Integer> {
     @Mixin
+    LoggingOptions logging;
+
+    @Mixin
     SyncSettings settings;
 
     @Option(names = "--app", description = "Application name, which is also the lease table's name (default: tributary-bootstrap-TABLE).")
@@ -57,6 +60,7 @@ final class BootstrapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         PrintWriter err = spec.commandLine().getErr();
         String application = app != null ? app : "tributary-bootstrap-" + settings.table;
         SyncOptions options = settings.options(application);

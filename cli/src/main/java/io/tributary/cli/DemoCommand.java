@@ -13,6 +13,7 @@ import io.tributary.server.Security;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,6 +54,9 @@ import java.util.concurrent.CountDownLatch;
                 "  tributary demo --endpoint http://127.0.0.1:8000 # against a running server",
                 "  tributary demo --no-console --pace-ms 0         # for scripts: play it through and exit"})
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    LoggingOptions logging;
+
     @Option(names = "--endpoint", description = "A running server to use (default: start an embedded one on a free port).")
     URI endpoint;
 
@@ -76,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("tributary-demo");
         TributaryServer embedded = null;

@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
                 "  tributary replay --archive s3://my-bucket/history --table users --to redis://127.0.0.1:6379 --since 2026-12-01T00:00:00Z"})
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
+    LoggingOptions logging;
+
+    @Mixin
     SyncSettings settings;
 
     @Option(names = "--archive", required = true, description = "The archive: a directory (written by sync --to archive:DIR) or s3://BUCKET/PREFIX.")
@@ -53,6 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         PrintWriter err = spec.commandLine().getErr();
         String application = app != null ? app : "tributary-replay-" + settings.table;
         SyncOptions options = settings.options(application);

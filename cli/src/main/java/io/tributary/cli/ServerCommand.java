@@ -6,6 +6,7 @@ import io.tributary.server.Security;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.TributaryServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,8 +20,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code tributary server}: runs until stopped; SIGTERM and Ctrl-C close the database cleanly. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the DynamoDB-compatible server.")
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the DynamoDB-compatible server.",
+        footer = {"", "Examples:",
+                "  tributary server                                   # 127.0.0.1:8000, data in ./data, console at /console/",
+                "  tributary server --port 8001 --data-dir /var/lib/tributary --durability async",
+                "  tributary server --bind 0.0.0.0 --credentials keys.json --tls-cert cert.pem --tls-key key.pem",
+                "  tributary server --stream-shards 8 --shard-rollover PT1H --stream-retention PT24H",
+                "  tributary server --log-format json --no-console    # for a log collector; metrics at /metrics",
+                "",
+                "Point any DynamoDB client at it: aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000"})
 final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    LoggingOptions logging;
+
     enum Durability { sync, async }
 
     @Spec
@@ -94,6 +106,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         checkOptions();
         StreamSettings streams = new StreamSettings(streamShards, shardRollover, retention, trimInterval, iteratorLifetime);
         ServerConfig config = new ServerConfig(bind, port, dataDir, durability == Durability.sync, workers, eventLoops,

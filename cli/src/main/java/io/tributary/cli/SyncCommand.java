@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
                 "Run it more than once with the same --app and the shards are shared; stop one and the others take over."})
 final class SyncCommand implements Callable<Integer> {
     @Mixin
+    LoggingOptions logging;
+
+    @Mixin
     SyncSettings settings;
 
     @Option(names = "--from", description = "Where to start when the application has no checkpoints yet: trim-horizon, latest, "
@@ -62,6 +65,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logging.apply();
         PrintWriter err = spec.commandLine().getErr();
         String application = app != null ? app : "tributary-sync-" + settings.table;
         SyncOptions options = settings.options(application).withStartingPosition(StartingPosition.parse(from))

@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.connect.ChangeEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,16 @@ import java.util.concurrent.Callable;
  * {@code tributary tail TABLE}: follows a table's stream through the public Streams API, every shard, and
  * new shards as they appear (a child only once its parent is read to its end, so per-item order holds).
  */
-@Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow a table's stream and print each change.")
+@Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow a table's stream and print each change.",
+        footer = {"", "Examples:",
+                "  tributary tail users                          # changes from now on, until Ctrl-C",
+                "  tributary tail users --from trim-horizon      # everything the stream still holds, then follow",
+                "  tributary tail orders --json --max-events 10  # ten changes as JSON lines, then exit",
+                "  tributary tail users --endpoint http://127.0.0.1:8001"})
 final class TailCommand implements Callable<Integer> {
+    @Mixin
+    LoggingOptions logging;
+
     enum From { trim_horizon, latest }
 
     @Parameters(index = "0", description = "The table whose stream to follow.")
@@ -57,6 +66,7 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        logging.apply();
         PrintWriter out = spec.commandLine().getOut();
         try (DynamoDbClient ddb = Clients.dynamoDb(endpoint, region);
              DynamoDbStreamsClient streams = Clients.streams(endpoint, region)) {

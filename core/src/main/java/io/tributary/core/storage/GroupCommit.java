@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for item writes. A writer puts its batch into the WAL unsynced while it holds its item
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * answered before what it saw is durable.
  */
 public final class GroupCommit implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** Two or three syncs of one file overlap on the disks measured; more only made each one slower. */
     private static final int SYNC_THREADS = 2;
 
@@ -191,7 +191,7 @@ public final class GroupCommit implements AutoCloseable {
         try {
             storage.syncWal();
         } catch (StorageException e) {
-            LOG.log(Level.SEVERE, "WAL sync failed; writes waiting for it are answered with an error", e);
+            LOG.error("WAL sync failed; writes waiting for it are answered with an error", e);
             return e;
         }
         synchronized (lock) {
@@ -205,7 +205,7 @@ public final class GroupCommit implements AutoCloseable {
             try {
                 w.callback().done(failure);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "a commit callback failed", e);
+                LOG.error("a commit callback failed", e);
             }
         }
     }

@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streams of all tables: their definitions and shards, sequence numbers, the records (written by
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * Stream record keys: {@code stream id (8) | shard ordinal (4) | sequence number (8)}.
  */
 public final class StreamLog implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(StreamLog.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLog.class);
     private static final String STREAM_PREFIX = "stream/";
     private static final byte[] NEXT_STREAM_ID = "seq/stream-id".getBytes(StandardCharsets.UTF_8);
 
@@ -316,7 +316,7 @@ public final class StreamLog implements AutoCloseable {
             }
             trim(now);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stream maintenance failed; retrying on the next tick", e);
+            LOG.warn("stream maintenance failed; retrying on the next tick", e);
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows one table's stream from the moment it is opened, through the Streams API in-process, and hands each
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * Only the console's own thread calls {@link #poll}.
  */
 final class ChangeFeed {
-    private static final Logger LOG = Logger.getLogger(ChangeFeed.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int PAGE = 1000;
 
     private final LocalApi api;
@@ -56,7 +56,7 @@ final class ChangeFeed {
             out.accept(status("resync", e.getMessage()));
             started = false;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "console feed of " + table + " failed; starting again from the latest records", e);
+            LOG.warn("console feed of {} failed; starting again from the latest records", table, e);
             out.accept(status("resync", String.valueOf(e)));
             started = false;
         }

@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One AWS JSON 1.0 request at a time per connection. Reads and item writes run on the event loop itself:
@@ -54,7 +54,7 @@ import java.util.logging.Logger;
  */
 @ChannelHandler.Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Logger LOG = Logger.getLogger(HttpHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
     private static final AsciiString TARGET = AsciiString.cached("X-Amz-Target");
     private static final String METRICS_PATH = "/metrics";
     private static final AsciiString PROMETHEUS_TEXT = AsciiString.cached("text/plain; version=0.0.4; charset=utf-8");
@@ -239,7 +239,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 send(ctx, response, keepAlive, coding);
                 return;
             }
-            LOG.log(Level.SEVERE, "request " + requestId + " failed: its write could not be synced", failure);
+            LOG.error("request {} failed: its write could not be synced", requestId, failure);
             response.release();
             send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), keepAlive, null);
         });
@@ -268,7 +268,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static FullHttpResponse error(ByteBufAllocator alloc, Throwable failure, String target, String requestId) {
         if (failure instanceof TributaryException e) return Answers.json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
-        LOG.log(Level.SEVERE, "request " + requestId + " (" + target + ") failed", failure);
+        LOG.error("request {} ({}) failed", requestId, target, failure);
         return Answers.json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
     }
 

@@ -12,14 +12,15 @@ import io.netty.util.AttributeKey;
 import io.tributary.core.TributaryException;
 
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request the HTTP layer turns away before any action sees it (malformed, too large, too slow, no memory
  * left for its body): answered in AWS's error shape and logged in one line, with the client's address.
  */
 final class Refusals {
-    private static final Logger LOG = Logger.getLogger(Refusals.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
     private static final long LINGER_MILLIS = 2_000;
     private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("tributary.closing");
 
@@ -28,8 +29,7 @@ final class Refusals {
     /** Answers, then closes the connection once the answer is out when {@code close}. */
     static ChannelFuture refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String errorType, String message, boolean close) {
         String requestId = Answers.requestId();
-        LOG.warning(() -> "refused a request from " + ctx.channel().remoteAddress() + " with " + status.code() + " "
-                + errorType + " (" + message + "), request " + requestId);
+        LOG.warn("refused a request from {} with {} {} ({}), request {}", ctx.channel().remoteAddress(), status.code(), errorType, message, requestId);
         FullHttpResponse response = Answers.json(ctx.alloc(), status, AwsErrors.body(new TributaryException(errorType, message)), requestId);
         response.headers().set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
         if (close) ctx.channel().attr(CLOSING).set(true);
