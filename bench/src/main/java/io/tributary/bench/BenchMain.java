@@ -320,6 +320,8 @@ public final class BenchMain implements Callable<Integer> {
         return switch (target) {
             case "tributary" -> ServerProcess.tributary(tributary.toAbsolutePath(), data, port, true, log);
             case "tributary-async" -> ServerProcess.tributary(tributary.toAbsolutePath(), data, port, false, log);
+            // the console is on by default; this is the same server without it, to show what it costs
+            case "tributary-no-console" -> ServerProcess.tributary(tributary.toAbsolutePath(), data, port, true, log, "--no-console");
             case "dynamodb-local-memory" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), null, port, log);
             case "dynamodb-local-disk" -> ServerProcess.dynamoDbLocal(dynamoDbLocalLib.toAbsolutePath(), data, port, log);
             default -> throw new IllegalArgumentException("unknown target " + target);

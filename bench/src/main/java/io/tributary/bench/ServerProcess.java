@@ -41,9 +41,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Tributary through its launcher (its JVM settings included), on a fresh data directory. */
-    static ServerProcess tributary(Path launcher, Path dataDir, int port, boolean durable, Path log) throws IOException, InterruptedException {
+    static ServerProcess tributary(Path launcher, Path dataDir, int port, boolean durable, Path log, String... extraArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "server", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--durability", durable ? "sync" : "async"));
+        command.addAll(List.of(extraArgs));
         return new ServerProcess(command, dataDir, port, log);
     }
 
