@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,10 +50,12 @@ final class ConsoleRoutes {
     private static final long HEARTBEAT_SECONDS = 15;
 
     private final Console console;
+    private final Executor workers;
     private final Map<String, byte[]> files;
 
-    ConsoleRoutes(Console console) {
+    ConsoleRoutes(Console console, Executor workers) {
         this.console = console;
+        this.workers = workers;
         this.files = TYPES.keySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, ConsoleRoutes::load));
     }
 
@@ -77,7 +80,10 @@ final class ConsoleRoutes {
             switch (name) {
                 case "feed" -> follow(ctx, required(table));
                 case "shards" -> HttpHandler.send(ctx, json(console.shards(required(table)), requestId), keepAlive, null);
-                case "consumers" -> HttpHandler.send(ctx, json(console.consumers(required(table)), requestId), keepAlive, null);
+                case "consumers" -> {
+                    String name = required(table);
+                    HttpHandler.offLoop(ctx, workers, keepAlive, requestId, () -> json(console.consumers(name), requestId));
+                }
                 default -> HttpHandler.send(ctx, file(name, requestId), keepAlive, null);
             }
         } catch (TributaryException e) {

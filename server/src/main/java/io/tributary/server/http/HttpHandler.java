@@ -35,12 +35,14 @@ import io.tributary.server.api.Scan;
 import io.tributary.server.json.Json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +87,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String requestId = Answers.requestId();
         if (req.method().equals(HttpMethod.GET) && METRICS_PATH.equals(path(req.uri()))) {
-            byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-            send(ctx, Answers.response(HttpResponseStatus.OK, Unpooled.wrappedBuffer(text), PROMETHEUS_TEXT, requestId), keepAlive, null);
+            offLoop(ctx, workers, keepAlive, requestId, () -> Answers.response(HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(metrics.scrape().getBytes(StandardCharsets.UTF_8)), PROMETHEUS_TEXT, requestId));
             return;
         }
         if (console != null && req.method().equals(HttpMethod.GET) && ConsoleRoutes.wants(path(req.uri()))) {
@@ -270,6 +272,31 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (failure instanceof TributaryException e) return Answers.json(alloc, HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
         LOG.error("request {} ({}) failed", requestId, target, failure);
         return Answers.json(alloc, HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
+    }
+
+    /**
+     * Answers from the worker pool, reading nothing more from the connection meanwhile: for work that reads many
+     * tables or lease tables (a metrics scrape, the console's views), which would hold up every connection of
+     * the event loop.
+     */
+    static void offLoop(ChannelHandlerContext ctx, Executor workers, boolean keepAlive, String requestId, Supplier<FullHttpResponse> work) {
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> {
+                FullHttpResponse response;
+                try {
+                    response = work.get();
+                } catch (TributaryException e) {
+                    response = Answers.json(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, AwsErrors.body(e), requestId);
+                } catch (RuntimeException e) {
+                    LOG.error("request {} failed", requestId, e);
+                    response = Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId);
+                }
+                send(ctx, response, keepAlive, null);
+            });
+        } catch (RejectedExecutionException e) {
+            send(ctx, Answers.json(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, AwsErrors.internal(), requestId), false, null);
+        }
     }
 
     static void send(ChannelHandlerContext ctx, FullHttpResponse uncompressed, boolean keepAlive, String coding) {

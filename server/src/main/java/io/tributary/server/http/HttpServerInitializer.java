@@ -54,7 +54,7 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
 
     public HttpServerInitializer(Router router, ExecutorService workers, Database database, HttpLimits limits,
                                  AccessControl access, SslContext tls, ServerMetrics metrics, Console console) {
-        this.handler = new HttpHandler(router, workers, database, access, metrics, console == null ? null : new ConsoleRoutes(console));
+        this.handler = new HttpHandler(router, workers, database, access, metrics, console == null ? null : new ConsoleRoutes(console, workers));
         this.metrics = metrics;
         this.actions = RequestMetrics.actionNames(router);
         this.tls = tls;

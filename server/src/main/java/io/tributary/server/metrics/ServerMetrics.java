@@ -94,7 +94,7 @@ public final class ServerMetrics {
     }
 
     /** Everything, in Prometheus' text format. */
-    public String scrape() {
+    public synchronized String scrape() {
         List<MultiGauge.Row<?>> items = new ArrayList<>(), bytes = new ArrayList<>();
         for (String name : database.tableNames()) {
             Optional<TableDefinition> table = database.findTable(name);
