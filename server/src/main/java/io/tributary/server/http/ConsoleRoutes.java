@@ -81,8 +81,8 @@ final class ConsoleRoutes {
                 case "feed" -> follow(ctx, required(table));
                 case "shards" -> HttpHandler.send(ctx, json(console.shards(required(table)), requestId), keepAlive, null);
                 case "consumers" -> {
-                    String name = required(table);
-                    HttpHandler.offLoop(ctx, workers, keepAlive, requestId, () -> json(console.consumers(name), requestId));
+                    String consumersOf = required(table);
+                    HttpHandler.offLoop(ctx, workers, keepAlive, requestId, () -> json(console.consumers(consumersOf), requestId));
                 }
                 default -> HttpHandler.send(ctx, file(name, requestId), keepAlive, null);
             }
