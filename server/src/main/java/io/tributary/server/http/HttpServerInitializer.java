@@ -35,9 +35,9 @@ public final class HttpServerInitializer extends ChannelInitializer<SocketChanne
             .allowedRequestHeaders("authorization", "content-type", "content-encoding", "x-amz-target", "x-amz-date",
                     "x-amz-security-token", "x-amz-user-agent", "x-amz-content-sha256", "amz-sdk-invocation-id", "amz-sdk-request",
                     "x-tributary-long-poll-ms", "x-tributary-snapshot", "x-tributary-snapshot-release")
-            .exposeHeaders("x-amzn-RequestId", "x-amz-crc32", "x-amzn-ErrorType", "Date",
-                    "x-tributary-long-poll-ms", "x-tributary-snapshot", "x-tributary-snapshot-sequence",
-                    "x-tributary-snapshot-stream-label", "x-tributary-snapshot-shards")
+            // one value, so the answer carries one header line that a client reading only the first sees whole
+            .exposeHeaders("x-amzn-RequestId, x-amz-crc32, x-amzn-ErrorType, Date, x-tributary-long-poll-ms, x-tributary-snapshot, "
+                    + "x-tributary-snapshot-sequence, x-tributary-snapshot-stream-label, x-tributary-snapshot-shards")
             .maxAge(86_400)
             .build();
 
