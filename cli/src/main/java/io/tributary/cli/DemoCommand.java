@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.connect.ChangeEvent;
+import io.tributary.connect.EventJson;
 import io.tributary.connect.OnFailureDestination;
 import io.tributary.connect.Sink;
 import io.tributary.connect.StreamWorker;
@@ -179,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
         say("");
         say("Current search index:");
         List<LuceneSearch.Hit> all = LuceneSearch.search(index, "*:*", 100);
-        for (LuceneSearch.Hit hit : all) say("  " + hit.item());
+        for (LuceneSearch.Hit hit : all) say("  " + EventJson.MAPPER.writeValueAsString(EventJson.MAPPER.convertValue(hit.item(), TreeMap.class)));
         if (all.isEmpty()) say("  (empty)");
         List<LuceneSearch.Hit> bob = LuceneSearch.search(index, "bob", 10), alice = LuceneSearch.search(index, "alice", 10);
         say("Search 'bob': " + bob.size() + " hit(s); search 'alice': " + alice.size() + " hit(s)");

@@ -18,17 +18,16 @@ final class LoggingOptions {
     @Option(names = "--log-level", description = "Least level of Tributary's own log: ERROR, WARN, INFO, DEBUG, TRACE (default: ${DEFAULT-VALUE}).")
     String level = "INFO";
 
+    /** Configures logback from the jar's own file for the format, whatever other logback files the classpath holds. */
     void apply() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        if (format == Format.json) {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            context.reset();
-            try {
-                configurator.doConfigure(LoggingOptions.class.getResource("/logback-json.xml"));
-            } catch (JoranException e) {
-                throw new IllegalStateException("the JSON logging configuration is broken", e);
-            }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        context.reset();
+        try {
+            configurator.doConfigure(LoggingOptions.class.getResource(format == Format.json ? "/logback-json.xml" : "/logback.xml"));
+        } catch (JoranException e) {
+            throw new IllegalStateException("the logging configuration is broken", e);
         }
         context.getLogger("io.tributary").setLevel(Level.toLevel(level, Level.INFO));
     }

@@ -13,14 +13,14 @@ import java.time.Duration;
  * change is seen at once. Other servers (AWS, DynamoDB Local) never see the header; the caller then polls,
  * backing off while the shard is quiet.
  */
-final class RecordReader {
+public final class RecordReader {
     static final String LONG_POLL_HEADER = "x-tributary-long-poll-ms";
     private final DynamoDbStreamsClient streams;
     private final int limit;
     private final Duration wait;
     private volatile long serverMaxWait = -1;
 
-    RecordReader(DynamoDbStreamsClient streams, int limit, Duration wait) {
+    public RecordReader(DynamoDbStreamsClient streams, int limit, Duration wait) {
         this.streams = streams;
         this.limit = Math.min(limit, 1000);
         this.wait = wait;
@@ -31,7 +31,7 @@ final class RecordReader {
     }
 
     /** Reads, the server waiting at most {@code maxWaitMillis} for a record (no wait when it is 0 or less). */
-    GetRecordsResponse read(String iterator, long maxWaitMillis) {
+    public GetRecordsResponse read(String iterator, long maxWaitMillis) {
         GetRecordsRequest.Builder request = GetRecordsRequest.builder().shardIterator(iterator).limit(limit);
         long waitMillis = Math.min(Math.min(serverMaxWait, wait.toMillis()), maxWaitMillis);
         if (waitMillis > 0) request.overrideConfiguration(o -> o.putHeader(LONG_POLL_HEADER, Long.toString(waitMillis)));
@@ -41,7 +41,7 @@ final class RecordReader {
     }
 
     /** True when the server waits for records itself, so an empty answer needs no pause before the next poll. */
-    boolean longPolling() {
+    public boolean longPolling() {
         return Math.min(serverMaxWait, wait.toMillis()) > 0;
     }
 

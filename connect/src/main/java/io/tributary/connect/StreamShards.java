@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every shard DescribeStream lists for a stream, over all its pages. */
-final class StreamShards {
+public final class StreamShards {
     private StreamShards() {}
 
-    static List<Shard> list(DynamoDbStreamsClient streams, String streamArn) {
+    public static List<Shard> list(DynamoDbStreamsClient streams, String streamArn) {
         List<Shard> all = new ArrayList<>();
         String start = null;
         do {

@@ -1,0 +1,205 @@
+package io.tributary.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.EventJson;
+import io.tributary.connect.PlainValues;
+import io.tributary.server.TestServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The source connector in a real Kafka Connect worker (distributed mode) feeding a real KRaft broker, both in this
+ * JVM, reading a real Tributary: 10,000 mixed writes, and a plain KafkaConsumer rebuilds the table from the
+ * envelopes, equal to it key by key; duplicates allowed, nothing missing, each key's changes in order.
+ */
+class KafkaConnectSourceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHANGES = 10_000, KEYS = 1_000, WRITERS = 4;
+
+    @TempDir
+    static Path dir;
+    private static TestServer tributary;
+    private static DynamoDbClient ddb;
+    private static KafkaBroker kafka;
+    private static ConnectWorker worker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tributary = TestServer.start();
+        ddb = tributary.client();
+        kafka = KafkaBroker.start(dir.resolve("kafka"));
+        worker = ConnectWorker.start(kafka.bootstrapServers(), "tributary-connect");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) worker.close();
+        if (kafka != null) kafka.close();
+        if (ddb != null) ddb.close();
+        if (tributary != null) tributary.close();
+    }
+
+    private static void createConnector(String name, String table, int tasks) throws Exception {
+        Map<String, String> config = new TreeMap<>(Map.of(
+                "connector.class", StreamSourceConnector.class.getName(), "tasks.max", Integer.toString(tasks), "table", table,
+                "dynamodb.endpoint", tributary.endpoint().toString(), "aws.access.key.id", "connect", "aws.secret.access.key", "connect",
+                "poll.idle.ms", "100", "shards.refresh.ms", "1000"));
+        HttpResponse<String> r = worker.call("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+    }
+
+    /** Puts, updates and deletes over KEYS keys from WRITERS threads; {@code halfway} runs once half are done. */
+    private static void write(String table, Runnable halfway) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int seed = w;
+            writers.add(pool.submit(() -> {
+                Random r = new Random(seed);
+                for (int i = 0; i < CHANGES / WRITERS; i++) {
+                    String id = "k" + r.nextInt(KEYS);
+                    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(id));
+                    switch (r.nextInt(4)) {
+                        case 0, 1 -> ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(id),
+                                "name", AttributeValue.fromS("name " + r.nextInt(100)), "n", AttributeValue.fromN(Integer.toString(r.nextInt(1000))),
+                                "tags", AttributeValue.fromSs(List.of("t" + r.nextInt(3), "all")))));
+                        case 2 -> ddb.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD visits :one")
+                                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                        default -> ddb.deleteItem(b -> b.tableName(table).key(key));
+                    }
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        while (done.get() < CHANGES / 2) Thread.sleep(5);
+        halfway.run();
+        for (Future<?> f : writers) f.get();
+        pool.shutdown();
+    }
+
+    /** The table as the envelopes' {@code after} documents show it: key JSON to item. */
+    private static Map<String, JsonNode> table(String name) {
+        Map<String, JsonNode> items = new HashMap<>();
+        ddb.scanPaginator(b -> b.tableName(name).consistentRead(true)).items().forEach(i -> {
+            Map<String, Object> plain = PlainValues.item(i);
+            try {
+                // parsed back, so numbers are the same kind of node as the consumer's
+                items.put(EventJson.item(new TreeMap<>(Map.of("pk", plain.get("pk"))), false).toString(),
+                        JSON.readTree(EventJson.item(new TreeMap<>(plain), false).toString()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return items;
+    }
+
+    /**
+     * Reads the topic until the state it rebuilds equals the table, checking each key's changes come in order:
+     * a sequence number not above the key's highest so far must be one already seen (a redelivery).
+     */
+    private static void assertKafkaRebuildsTable(String table, String topic) throws Exception {
+        Map<String, JsonNode> expected = table(table);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "rebuild-" + table);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, JsonNode> state = new HashMap<>();
+        Map<String, BigInteger> highest = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        int records = 0, duplicates = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!state.equals(expected) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    String key = JSON.readTree(r.key()).path("payload").asText();
+                    if (r.value() == null) {
+                        state.remove(key);
+                        continue;
+                    }
+                    JsonNode value = JSON.readTree(r.value()).path("payload");
+                    String seq = value.path("source").path("sequence_number").asText();
+                    BigInteger s = new BigInteger(seq);
+                    BigInteger before = highest.get(key);
+                    if (before != null && s.compareTo(before) <= 0) {
+                        assertTrue(seen.contains(key + "@" + seq), "change " + seq + " of " + key + " after " + before + ", never seen before: out of order");
+                        duplicates++;
+                        continue;
+                    }
+                    highest.put(key, s);
+                    seen.add(key + "@" + seq);
+                    if (value.path("op").asText().equals("d")) state.remove(key);
+                    else state.put(key, JSON.readTree(value.path("after").asText()));
+                }
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String key : expected.keySet()) {
+            if (!expected.get(key).equals(state.get(key))) wrong.add(key + ": table " + expected.get(key) + ", Kafka " + state.get(key));
+        }
+        for (String key : state.keySet()) if (!expected.containsKey(key)) wrong.add(key + ": not in the table, Kafka " + state.get(key));
+        assertTrue(wrong.isEmpty(), wrong.size() + " of " + expected.size() + " items differ after " + records + " records ("
+                + duplicates + " redelivered), e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+    }
+
+    @Test
+    void ten_thousand_changes_rebuild_the_table_with_a_task_restarted_midway() throws Exception {
+        TestServer.createStreamTable(ddb, "orders", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        createConnector("orders-source", "orders", 1);
+        write("orders", () -> {
+            try {
+                HttpResponse<String> r = worker.call("POST", "/connectors/orders-source/tasks/0/restart", null);
+                assertTrue(r.statusCode() < 300, "task restart: " + r.statusCode() + " " + r.body());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertKafkaRebuildsTable("orders", "tributary.orders");
+    }
+
+    @Test
+    void two_tasks_share_the_shards() throws Exception {
+        TestServer.createStreamTable(ddb, "users", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        createConnector("users-source", "users", 2);
+        write("users", () -> {});
+        assertKafkaRebuildsTable("users", "tributary.users");
+        String status = worker.call("GET", "/connectors/users-source/status", null).body();
+        assertEquals(2, JSON.readTree(status).path("tasks").size(), status);
+    }
+}
