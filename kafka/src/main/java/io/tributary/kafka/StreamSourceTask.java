@@ -1,6 +1,7 @@
 package io.tributary.kafka;
 
 import io.tributary.connect.ChangeEvent;
+import io.tributary.connect.EventName;
 import io.tributary.connect.RecordReader;
 import io.tributary.connect.StreamShards;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -125,7 +126,7 @@ public final class StreamSourceTask extends SourceTask {
             String key = Envelope.key(e);
             out.add(new SourceRecord(partition(s.shardId), offset, topic, null, Envelope.KEY, key, Envelope.VALUE,
                     Envelope.value(e, config.typed(), now), e.approximateCreationTime().toEpochMilli()));
-            if (e.newImage() == null && config.getBoolean(SourceConfig.TOMBSTONES)) {
+            if (e.eventName() == EventName.REMOVE && config.getBoolean(SourceConfig.TOMBSTONES)) {
                 out.add(new SourceRecord(partition(s.shardId), offset, topic, null, Envelope.KEY, key, null, null,
                         e.approximateCreationTime().toEpochMilli()));
             }

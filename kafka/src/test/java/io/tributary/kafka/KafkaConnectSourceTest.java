@@ -110,74 +110,6 @@ class KafkaConnectSourceTest {
         pool.shutdown();
     }
 
-    /** The table as the envelopes' {@code after} documents show it: key JSON to item. */
-    private static Map<String, JsonNode> table(String name) {
-        Map<String, JsonNode> items = new HashMap<>();
-        ddb.scanPaginator(b -> b.tableName(name).consistentRead(true)).items().forEach(i -> {
-            Map<String, Object> plain = PlainValues.item(i);
-            try {
-                // parsed back, so numbers are the same kind of node as the consumer's
-                items.put(EventJson.item(new TreeMap<>(Map.of("pk", plain.get("pk"))), false).toString(),
-                        JSON.readTree(EventJson.item(new TreeMap<>(plain), false).toString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return items;
-    }
-
-    /**
-     * Reads the topic until the state it rebuilds equals the table, checking each key's changes come in order:
-     * a sequence number not above the key's highest so far must be one already seen (a redelivery).
-     */
-    private static void assertKafkaRebuildsTable(String table, String topic) throws Exception {
-        Map<String, JsonNode> expected = table(table);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "rebuild-" + table);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Map<String, JsonNode> state = new HashMap<>();
-        Map<String, BigInteger> highest = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        int records = 0, duplicates = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!state.equals(expected) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    String key = JSON.readTree(r.key()).path("payload").asText();
-                    if (r.value() == null) {
-                        state.remove(key);
-                        continue;
-                    }
-                    JsonNode value = JSON.readTree(r.value()).path("payload");
-                    String seq = value.path("source").path("sequence_number").asText();
-                    BigInteger s = new BigInteger(seq);
-                    BigInteger before = highest.get(key);
-                    if (before != null && s.compareTo(before) <= 0) {
-                        assertTrue(seen.contains(key + "@" + seq), "change " + seq + " of " + key + " after " + before + ", never seen before: out of order");
-                        duplicates++;
-                        continue;
-                    }
-                    highest.put(key, s);
-                    seen.add(key + "@" + seq);
-                    if (value.path("op").asText().equals("d")) state.remove(key);
-                    else state.put(key, JSON.readTree(value.path("after").asText()));
-                }
-            }
-        }
-        List<String> wrong = new ArrayList<>();
-        for (String key : expected.keySet()) {
-            if (!expected.get(key).equals(state.get(key))) wrong.add(key + ": table " + expected.get(key) + ", Kafka " + state.get(key));
-        }
-        for (String key : state.keySet()) if (!expected.containsKey(key)) wrong.add(key + ": not in the table, Kafka " + state.get(key));
-        assertTrue(wrong.isEmpty(), wrong.size() + " of " + expected.size() + " items differ after " + records + " records ("
-                + duplicates + " redelivered), e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
-    }
-
     @Test
     void ten_thousand_changes_rebuild_the_table_with_a_task_restarted_midway() throws Exception {
         TestServer.createStreamTable(ddb, "orders", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
@@ -190,7 +122,7 @@ class KafkaConnectSourceTest {
                 throw new AssertionError(e);
             }
         });
-        assertKafkaRebuildsTable("orders", "tributary.orders");
+        TopicCheck.assertRebuildsTable(ddb, kafka, "orders", "tributary.orders", true);
     }
 
     @Test
@@ -198,7 +130,7 @@ class KafkaConnectSourceTest {
         TestServer.createStreamTable(ddb, "users", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
         createConnector("users-source", "users", 2);
         write("users", () -> {});
-        assertKafkaRebuildsTable("users", "tributary.users");
+        TopicCheck.assertRebuildsTable(ddb, kafka, "users", "tributary.users", true);
         String status = worker.call("GET", "/connectors/users-source/status", null).body();
         assertEquals(2, JSON.readTree(status).path("tasks").size(), status);
     }
