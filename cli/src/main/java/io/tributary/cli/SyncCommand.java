@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
                 "  tributary sync --table orders --to exec:'python3 handler.py' --from latest",
                 "  tributary sync --table orders --to archive:/var/lib/orders-history --archive-roll-ms 300000",
                 "  tributary sync --table users --to lucene:users-index --metrics-port 9464    # Prometheus scrapes :9464/metrics",
+                "  tributary sync --table orders --to 'kafka://127.0.0.1:9092/cdc.$${table}' --kafka-transactional-id orders-cdc",
                 "",
                 "Run it more than once with the same --app and the shards are shared; stop one and the others take over."})
 final class SyncCommand implements Callable<Integer> {

@@ -37,8 +37,16 @@ final class SyncSettings {
     @Option(names = "--table", required = true, description = "The table whose stream to follow.")
     String table;
 
-    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR, s3://BUCKET/PREFIX.")
+    @Option(names = "--to", required = true, description = "Where changes go, once or more: lucene:DIR, redis://HOST:PORT, lambda:URL, exec:COMMAND, archive:DIR, s3://BUCKET/PREFIX, "
+            + "kafka://HOST:PORT/TOPIC ($${table} in TOPIC is the table's name; default tributary.$${table}).")
     List<String> destinations = new ArrayList<>();
+
+    @Option(names = "--kafka-typed", description = "kafka://: before and after as DynamoDB JSON instead of plain JSON.")
+    boolean kafkaTyped;
+
+    @Option(names = "--kafka-transactional-id", description = "kafka://: write each batch in one Kafka transaction under this id "
+            + "(consumers reading committed records see a batch whole or not at all).")
+    String kafkaTransactionalId;
 
     @Option(names = "--worker-id", description = "This worker's name in the lease table (default: pid@host-random).")
     String workerId;
@@ -106,7 +114,8 @@ final class SyncSettings {
     List<CountedSink> openEach(TableDescription description) throws IOException {
         SinkSpecs.Settings settings = new SinkSpecs.Settings(fieldKinds(), keyTemplate(description),
                 RedisSink.Mode.valueOf(redisMode.toUpperCase(Locale.ROOT).replace('-', '_')), Duration.ofMillis(functionTimeoutMs),
-                new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)), archiveSpool, s3Endpoint, region);
+                new ArchiveSink.Rolling(archiveRollBytes, Duration.ofMillis(archiveRollMs)), archiveSpool, s3Endpoint, region,
+                kafkaTyped, kafkaTransactionalId);
         List<CountedSink> sinks = new ArrayList<>();
         for (String d : destinations) sinks.add(new CountedSink(d, SinkSpecs.open(d, settings)));
         return sinks;
