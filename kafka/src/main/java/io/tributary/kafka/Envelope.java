@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A change in Debezium's envelope: {@code {before, after, op, source, ts_ms}} with {@code op} c (INSERT), u (MODIFY),
- * d (REMOVE) or r (a snapshot read). An item has no fixed columns, so {@code before} and {@code after} are the item as
+ * d (REMOVE) or r (a snapshot read, {@link #snapshotRead}). An item has no fixed columns, so {@code before} and {@code after} are the item as
  * a JSON document in a string (schema {@code io.debezium.data.Json}, as Debezium's MongoDB connector writes
  * documents): every Connect converter, JSON or Avro, carries them, and consumers parse them as JSON. The key is the
  * item's key as canonical JSON ({@code {"pk":"a","sk":1}}, names sorted), so one item is always one Kafka key and
@@ -62,6 +62,29 @@ final class Envelope {
                 .put("before", document(e.oldImage(), typed))
                 .put("after", document(e.newImage(), typed))
                 .put("op", op(e.eventName()))
+                .put("source", source)
+                .put("ts_ms", nowMillis);
+    }
+
+    /**
+     * A snapshot read: the item as it was when the snapshot was taken, {@code op} r, {@code source.snapshot} "true"
+     * ("last" for the snapshot's last item); its sequence number is the snapshot's (null where the server has none).
+     */
+    static Struct snapshotRead(String table, String streamArn, Map<String, Object> item, String sequence, long takenMillis,
+                               boolean last, boolean typed, long nowMillis) {
+        Struct source = new Struct(SOURCE)
+                .put("version", VERSION)
+                .put("connector", "tributary")
+                .put("table", table)
+                .put("stream", streamArn)
+                .put("shard", null)
+                .put("sequence_number", sequence)
+                .put("ts_ms", takenMillis)
+                .put("snapshot", last ? "last" : "true");
+        return new Struct(VALUE)
+                .put("before", null)
+                .put("after", document(item, typed))
+                .put("op", "r")
                 .put("source", source)
                 .put("ts_ms", nowMillis);
     }

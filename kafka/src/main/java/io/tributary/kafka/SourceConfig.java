@@ -22,9 +22,13 @@ final class SourceConfig extends AbstractConfig {
     static final String BATCH = "poll.max.records";
     static final String IDLE_MS = "poll.idle.ms";
     static final String REFRESH_MS = "shards.refresh.ms";
+    static final String SNAPSHOT_MODE = "snapshot.mode";
     /** Set by the connector for each task: the shards it reads, comma-separated. */
     static final String TASK_SHARDS = "task.shards";
     static final String TASK_STREAM = "task.stream.arn";
+    /** Set by the connector while the initial snapshot is not done: "id|sequence|shard=seq,...", and which task scans it. */
+    static final String TASK_SNAPSHOT = "task.snapshot";
+    static final String TASK_SNAPSHOT_SCAN = "task.snapshot.scan";
 
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(TABLE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -47,7 +51,12 @@ final class SourceConfig extends AbstractConfig {
                             + "instead, so a change is seen as it happens. AWS allows 5 reads a second per shard.")
             .define(REFRESH_MS, Type.LONG, 5000L, ConfigDef.Range.atLeast(100), Importance.LOW,
                     "How often the connector looks for new shards (a rollover's children) and hands them out.")
+            .define(SNAPSHOT_MODE, Type.STRING, "never", ConfigDef.ValidString.in("never", "initial"), Importance.MEDIUM,
+                    "initial: before streaming, every item of the table as a snapshot read (op r), then the stream from "
+                            + "where the snapshot was taken; against Tributary the snapshot is consistent (one moment of the table).")
             .define(TASK_SHARDS, Type.LIST, List.of(), Importance.LOW, "Set by the connector.")
+            .define(TASK_SNAPSHOT, Type.STRING, "", Importance.LOW, "Set by the connector.")
+            .define(TASK_SNAPSHOT_SCAN, Type.BOOLEAN, false, Importance.LOW, "Set by the connector.")
             .define(TASK_STREAM, Type.STRING, "", Importance.LOW, "Set by the connector.");
 
     SourceConfig(Map<String, String> props) {

@@ -39,6 +39,8 @@ public final class StreamSourceConnector extends SourceConnector {
     private volatile String streamArn;
     private volatile Set<String> shardIds = Set.of();
     private volatile List<Shard> shards = List.of();
+    /** The initial snapshot still to be sent, or null. */
+    private InitialSnapshot snapshot;
 
     @Override
     public String version() {
@@ -52,6 +54,7 @@ public final class StreamSourceConnector extends SourceConnector {
         ddb = AwsClients.dynamoDb(config);
         streams = AwsClients.streams(config);
         look();
+        if (config.getString(SourceConfig.SNAPSHOT_MODE).equals("initial")) snapshot = snapshotToSend();
         watcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "tributary-source-shards-" + config.table()));
         long every = config.getLong(SourceConfig.REFRESH_MS);
         watcher.scheduleWithFixedDelay(this::lookAgain, every, every, TimeUnit.MILLISECONDS);
@@ -68,6 +71,15 @@ public final class StreamSourceConnector extends SourceConnector {
         streamArn = arn;
         shards = listed;
         shardIds = listed.stream().map(Shard::shardId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The snapshot an earlier run began sending, a new one, or null once one was sent (or the table was empty). */
+    private InitialSnapshot snapshotToSend() {
+        Map<String, Object> sent = context().offsetStorageReader().offset(StreamSourceTask.snapshotPartition(config.table()));
+        if (sent != null && "true".equals(sent.get("done"))) return null;
+        if (sent != null && sent.get("snapshot") != null) return InitialSnapshot.decode((String) sent.get("snapshot"));
+        InitialSnapshot taken = InitialSnapshot.take(ddb, config.table());
+        return taken.empty() ? null : taken;
     }
 
     private void lookAgain() {
@@ -96,6 +108,10 @@ public final class StreamSourceConnector extends SourceConnector {
             Map<String, String> task = new HashMap<>(props);
             task.put(SourceConfig.TASK_STREAM, streamArn);
             task.put(SourceConfig.TASK_SHARDS, String.join(",", assigned));
+            if (snapshot != null) {
+                task.put(SourceConfig.TASK_SNAPSHOT, snapshot.encode());
+                task.put(SourceConfig.TASK_SNAPSHOT_SCAN, Boolean.toString(configs.isEmpty()));
+            }
             configs.add(task);
         }
         return configs;

@@ -1,14 +1,19 @@
 package io.tributary.kafka;
 
 import io.tributary.connect.ChangeEvent;
+import io.tributary.connect.EventJson;
 import io.tributary.connect.EventName;
+import io.tributary.connect.PlainValues;
 import io.tributary.connect.RecordReader;
 import io.tributary.connect.StreamShards;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -22,12 +27,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the shards the connector gave this task, each from its committed offset (the last sequence number sent,
  * or the shard's start), a child only once its parent is read to its end, and turns each record into an envelope
  * on the table's topic, a delete followed by its tombstone. Offsets are Connect's: a task restarted anywhere goes
- * on after the last record Kafka acknowledged, so delivery is at least once.
+ * on after the last record Kafka acknowledged, so delivery is at least once. With an initial snapshot, the first task
+ * sends every item as a snapshot read first, a page at a time; every task streams once the snapshot's end is
+ * committed, each shard from the snapshot's position in it.
  */
 public final class StreamSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSourceTask.class);
@@ -52,6 +60,12 @@ public final class StreamSourceTask extends SourceTask {
     private String streamArn;
     private String topic;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
+    /** The initial snapshot while it is not yet committed as sent, or null. */
+    private InitialSnapshot snapshot;
+    private boolean scanning;
+    private String scanFrom;
+    private DynamoDbClient ddb;
+    private List<String> keyNames;
 
     @Override
     public String version() {
@@ -65,6 +79,7 @@ public final class StreamSourceTask extends SourceTask {
         streamArn = config.getString(SourceConfig.TASK_STREAM);
         topic = config.topic();
         reader = new RecordReader(streams, Math.min(1000, config.getInt(SourceConfig.BATCH)), Duration.ofMillis(config.getLong(SourceConfig.IDLE_MS)));
+        if (!config.getString(SourceConfig.TASK_SNAPSHOT).isEmpty()) startSnapshot();
         List<String> mine = config.getList(SourceConfig.TASK_SHARDS);
         Map<String, String> parents = new LinkedHashMap<>();
         for (Shard s : StreamShards.list(streams, streamArn)) parents.put(s.shardId(), s.parentShardId());
@@ -72,13 +87,42 @@ public final class StreamSourceTask extends SourceTask {
             ShardState state = new ShardState(shard, parents.get(shard));
             Map<String, Object> offset = context.offsetStorageReader().offset(partition(shard));
             if (offset != null) state.lastSequence = (String) offset.get("sequence_number");
+            // a shard not read yet starts where the snapshot was taken
+            else if (snapshot != null) state.lastSequence = snapshot.positions().get(shard);
             shards.put(shard, state);
         }
         LOG.info("reading {} shard(s) of {} into {}", shards.size(), streamArn, topic);
     }
 
+    /** The snapshot partition's offset: the snapshot being sent, where its scan is, and whether it is done. */
+    static Map<String, String> snapshotPartition(String table) {
+        return Map.of("table", table, "snapshot", "initial");
+    }
+
+    private void startSnapshot() {
+        Map<String, Object> sent = context.offsetStorageReader().offset(snapshotPartition(config.table()));
+        if (sent != null && "true".equals(sent.get("done"))) return;
+        snapshot = InitialSnapshot.decode(config.getString(SourceConfig.TASK_SNAPSHOT));
+        scanning = config.getBoolean(SourceConfig.TASK_SNAPSHOT_SCAN);
+        if (!scanning) return;
+        if (sent != null) scanFrom = (String) sent.get("last_key");
+        ddb = AwsClients.dynamoDb(config);
+        keyNames = ddb.describeTable(b -> b.tableName(config.table())).table().keySchema().stream().map(k -> k.attributeName()).toList();
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (snapshot != null) {
+            if (scanning) return scanPage();
+            // streaming waits until the snapshot's end is committed, so no change after it reaches Kafka before it
+            Map<String, Object> sent = context.offsetStorageReader().offset(snapshotPartition(config.table()));
+            if (sent == null || !"true".equals(sent.get("done"))) {
+                Thread.sleep(Math.min(200, config.getLong(SourceConfig.IDLE_MS)));
+                return null;
+            }
+            snapshot = null;
+            if (ddb != null) ddb.close();
+        }
         List<ShardState> readable = new ArrayList<>();
         for (ShardState s : shards.values()) {
             ShardState parent = s.parent == null ? null : shards.get(s.parent);
@@ -136,6 +180,35 @@ public final class StreamSourceTask extends SourceTask {
         if (s.iterator == null) s.finished = true;
     }
 
+    /** One page of the snapshot, each item a snapshot read; the last page's last item says the snapshot is done. */
+    private List<SourceRecord> scanPage() {
+        ScanRequest.Builder request = ScanRequest.builder().tableName(config.table()).limit(config.getInt(SourceConfig.BATCH))
+                .exclusiveStartKey(ScanKeys.decode(scanFrom));
+        if (snapshot.id() != null) request.overrideConfiguration(o -> o.putHeader(InitialSnapshot.HEADER, snapshot.id()));
+        else request.consistentRead(true);
+        ScanResponse page = ddb.scan(request.build());
+        boolean done = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
+        String next = done ? "" : ScanKeys.encode(page.lastEvaluatedKey());
+        Map<String, String> offset = Map.of("snapshot", snapshot.encode(), "last_key", next, "done", Boolean.toString(done));
+        List<SourceRecord> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < page.items().size(); i++) {
+            Map<String, Object> item = PlainValues.item(page.items().get(i));
+            Map<String, Object> key = new TreeMap<>();
+            for (String name : keyNames) key.put(name, item.get(name));
+            boolean last = done && i == page.items().size() - 1;
+            out.add(new SourceRecord(snapshotPartition(config.table()), offset, topic, null, Envelope.KEY, EventJson.item(key, false).toString(),
+                    Envelope.VALUE, Envelope.snapshotRead(config.table(), streamArn, item, snapshot.sequence(), snapshot.takenMillis(), last,
+                    config.typed(), now), snapshot.takenMillis()));
+        }
+        scanFrom = next;
+        if (done) {
+            scanning = false;
+            LOG.info("snapshot of {} sent; streaming once it is committed", config.table());
+        }
+        return out;
+    }
+
     private String iterator(ShardState s) {
         if (s.lastSequence == null) {
             return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(s.shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
@@ -152,5 +225,6 @@ public final class StreamSourceTask extends SourceTask {
     @Override
     public void stop() {
         if (streams != null) streams.close();
+        if (ddb != null) ddb.close();
     }
 }

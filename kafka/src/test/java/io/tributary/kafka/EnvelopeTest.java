@@ -65,6 +65,16 @@ class EnvelopeTest {
     }
 
     @Test
+    void snapshot_read_envelope() throws Exception {
+        Map<String, Object> alice = item("userId", "u1", "name", "Alice");
+        assertEquals(JSON.readTree("{\"before\":null,\"after\":\"{\\\"name\\\":\\\"Alice\\\",\\\"userId\\\":\\\"u1\\\"}\",\"op\":\"r\","
+                        + "\"source\":{\"version\":\"0.1.0\",\"connector\":\"tributary\",\"table\":\"users\",\"stream\":\"" + ARN + "\",\"shard\":null,"
+                        + "\"sequence_number\":\"000000000000000000042\",\"ts_ms\":1796640000000,\"snapshot\":\"true\"},\"ts_ms\":5}"),
+                plainJson(Envelope.snapshotRead("users", ARN, alice, "000000000000000000042", 1_796_640_000_000L, false, false, 5)));
+        assertEquals("last", Envelope.snapshotRead("users", ARN, alice, null, 1L, true, false, 5).getStruct("source").getString("snapshot"));
+    }
+
+    @Test
     void typed_images_keep_dynamodb_json() throws Exception {
         Map<String, Object> alice = item("userId", "u1", "age", new BigDecimal("30.50"));
         Struct value = Envelope.value(change(EventName.INSERT, null, alice), true, 5);

@@ -50,7 +50,8 @@ final class TopicCheck {
      * sink writes it) until the state it rebuilds equals the table, checking each key's changes come in order:
      * a sequence number not above the key's highest so far must be one already seen (a redelivery).
      */
-    static void assertRebuildsTable(DynamoDbClient ddb, KafkaBroker kafka, String table, String topic, boolean schemaWrapped) throws Exception {
+    /** Returns every envelope read (tombstones left out), in the order read. */
+    static List<JsonNode> assertRebuildsTable(DynamoDbClient ddb, KafkaBroker kafka, String table, String topic, boolean schemaWrapped) throws Exception {
         Map<String, JsonNode> expected = table(ddb, table);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -60,6 +61,7 @@ final class TopicCheck {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         Map<String, JsonNode> state = new HashMap<>();
+        List<JsonNode> envelopes = new ArrayList<>();
         Map<String, BigInteger> highest = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int records = 0, duplicates = 0;
@@ -75,6 +77,7 @@ final class TopicCheck {
                         continue;
                     }
                     JsonNode value = schemaWrapped ? JSON.readTree(r.value()).path("payload") : JSON.readTree(r.value());
+                    envelopes.add(value);
                     String seq = value.path("source").path("sequence_number").asText();
                     BigInteger s = new BigInteger(seq);
                     BigInteger before = highest.get(key);
@@ -97,6 +100,7 @@ final class TopicCheck {
         for (String key : state.keySet()) if (!expected.containsKey(key)) wrong.add(key + ": not in the table, Kafka " + state.get(key));
         assertTrue(wrong.isEmpty(), wrong.size() + " of " + expected.size() + " items differ after " + records + " records ("
                 + duplicates + " redelivered), e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+        return envelopes;
     }
 
 }
