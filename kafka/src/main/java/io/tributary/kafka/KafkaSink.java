@@ -60,8 +60,19 @@ public final class KafkaSink implements Sink {
         return new KafkaSink(servers, topic, typed, transactionalId);
     }
 
+    /** Shard consumers call this at once; a producer runs one transaction at a time, so transactional batches take turns. */
     @Override
     public void apply(List<ChangeEvent> changes) throws Exception {
+        if (!transactional) {
+            send(changes);
+            return;
+        }
+        synchronized (producer) {
+            send(changes);
+        }
+    }
+
+    private void send(List<ChangeEvent> changes) throws Exception {
         if (transactional) producer.beginTransaction();
         try {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -81,8 +92,16 @@ public final class KafkaSink implements Sink {
             }
             for (Future<RecordMetadata> f : sent) f.get();
         } catch (ExecutionException | RuntimeException e) {
-            if (transactional) producer.abortTransaction();
+            if (transactional) abort(e);
             throw e;
+        }
+    }
+
+    private void abort(Exception cause) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
