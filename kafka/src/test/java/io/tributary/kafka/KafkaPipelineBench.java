@@ -53,7 +53,8 @@ public final class KafkaPipelineBench {
     private static void connector(TestServer tributary, ConnectWorker worker, String table, int tasks) throws Exception {
         Map<String, String> config = new TreeMap<>(Map.of("connector.class", StreamSourceConnector.class.getName(), "tasks.max", Integer.toString(tasks),
                 "table", table, "dynamodb.endpoint", tributary.endpoint().toString(), "aws.access.key.id", "bench", "aws.secret.access.key", "bench",
-                "poll.idle.ms", "100", "value.converter.schemas.enable", "false", "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
+                "poll.idle.ms", "100", "value.converter", "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable", "false",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
         var r = worker.call("PUT", "/connectors/" + table + "-source/config", JSON.writeValueAsString(config));
         if (r.statusCode() >= 300) throw new IllegalStateException(r.body());
     }
