@@ -59,13 +59,17 @@ class KafkaConnectSourceTest {
         if (tributary != null) tributary.close();
     }
 
-    private static void createConnector(String name, String table, int tasks, String... more) throws Exception {
+    private static Map<String, String> connectorConfig(String table, int tasks, String... more) {
         Map<String, String> config = new TreeMap<>(Map.of(
                 "connector.class", StreamSourceConnector.class.getName(), "tasks.max", Integer.toString(tasks), "table", table,
                 "dynamodb.endpoint", tributary.endpoint().toString(), "aws.access.key.id", "connect", "aws.secret.access.key", "connect",
                 "poll.idle.ms", "100", "shards.refresh.ms", "1000"));
         for (int i = 0; i < more.length; i += 2) config.put(more[i], more[i + 1]);
-        HttpResponse<String> r = worker.call("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        return config;
+    }
+
+    private static void createConnector(String name, String table, int tasks, String... more) throws Exception {
+        HttpResponse<String> r = worker.call("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(connectorConfig(table, tasks, more)));
         assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
     }
 
@@ -145,6 +149,27 @@ class KafkaConnectSourceTest {
             }
         });
         TopicCheck.assertRebuildsTable(ddb, kafka, "orders", "tributary.orders", true);
+    }
+
+    @Test
+    void a_worker_killed_midway_is_replaced_and_its_task_goes_on_from_the_committed_offsets() throws Exception {
+        TestServer.createStreamTable(ddb, "payments", "pk", StreamViewType.NEW_AND_OLD_IMAGES);
+        ConnectProcess[] workers = {ConnectProcess.start(kafka.bootstrapServers(), "killed-connect", dir)};
+        try {
+            HttpResponse<String> r = workers[0].call("PUT", "/connectors/payments-source/config", JSON.writeValueAsString(connectorConfig("payments", 1)));
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+            write("payments", () -> {
+                try {
+                    workers[0].kill();
+                    workers[0] = ConnectProcess.start(kafka.bootstrapServers(), "killed-connect", dir);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            TopicCheck.assertRebuildsTable(ddb, kafka, "payments", "tributary.payments", true);
+        } finally {
+            workers[0].close();
+        }
     }
 
     @Test

@@ -72,10 +72,9 @@ final class TopicCheck {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     records++;
                     String key = schemaWrapped ? JSON.readTree(r.key()).path("payload").asText() : r.key();
-                    if (r.value() == null) {
-                        state.remove(key);
-                        continue;
-                    }
+                    // a tombstone is for compaction; it carries no sequence number, so a redelivered one would undo a
+                    // newer change: the delete's own envelope (op d) is what this consumer applies
+                    if (r.value() == null) continue;
                     JsonNode value = schemaWrapped ? JSON.readTree(r.value()).path("payload") : JSON.readTree(r.value());
                     envelopes.add(value);
                     String seq = value.path("source").path("sequence_number").asText();
