@@ -79,7 +79,7 @@ public final class StreamSourceTask extends SourceTask {
         streamArn = config.getString(SourceConfig.TASK_STREAM);
         topic = config.topic();
         reader = new RecordReader(streams, Math.min(1000, config.getInt(SourceConfig.BATCH)), Duration.ofMillis(config.getLong(SourceConfig.IDLE_MS)));
-        if (!config.getString(SourceConfig.TASK_SNAPSHOT).isEmpty()) startSnapshot();
+        Map<String, String> snapshotPositions = config.getString(SourceConfig.SNAPSHOT_MODE).equals("initial") ? startSnapshot() : Map.of();
         List<String> mine = config.getList(SourceConfig.TASK_SHARDS);
         Map<String, String> parents = new LinkedHashMap<>();
         for (Shard s : StreamShards.list(streams, streamArn)) parents.put(s.shardId(), s.parentShardId());
@@ -87,8 +87,8 @@ public final class StreamSourceTask extends SourceTask {
             ShardState state = new ShardState(shard, parents.get(shard));
             Map<String, Object> offset = context.offsetStorageReader().offset(partition(shard));
             if (offset != null) state.lastSequence = (String) offset.get("sequence_number");
-            // a shard not read yet starts where the snapshot was taken
-            else if (snapshot != null) state.lastSequence = snapshot.positions().get(shard);
+            // a shard not read yet starts where the snapshot was taken, even once the snapshot is sent
+            else state.lastSequence = snapshotPositions.get(shard);
             shards.put(shard, state);
         }
         LOG.info("reading {} shard(s) of {} into {}", shards.size(), streamArn, topic);
@@ -99,15 +99,22 @@ public final class StreamSourceTask extends SourceTask {
         return Map.of("table", table, "snapshot", "initial");
     }
 
-    private void startSnapshot() {
+    /**
+     * Where each shard starts when it has no offset of its own: after the initial snapshot's position in it. Sets the
+     * snapshot up when it is still to be sent; none when the table was empty at the connector's start.
+     */
+    private Map<String, String> startSnapshot() {
         Map<String, Object> sent = context.offsetStorageReader().offset(snapshotPartition(config.table()));
-        if (sent != null && "true".equals(sent.get("done"))) return;
+        if (sent != null && "true".equals(sent.get("done"))) return InitialSnapshot.decode((String) sent.get("snapshot")).positions();
+        if (config.getString(SourceConfig.TASK_SNAPSHOT).isEmpty()) return Map.of();
         snapshot = InitialSnapshot.decode(config.getString(SourceConfig.TASK_SNAPSHOT));
         scanning = config.getBoolean(SourceConfig.TASK_SNAPSHOT_SCAN);
-        if (!scanning) return;
-        if (sent != null) scanFrom = (String) sent.get("last_key");
-        ddb = AwsClients.dynamoDb(config);
-        keyNames = ddb.describeTable(b -> b.tableName(config.table())).table().keySchema().stream().map(k -> k.attributeName()).toList();
+        if (scanning) {
+            if (sent != null) scanFrom = (String) sent.get("last_key");
+            ddb = AwsClients.dynamoDb(config);
+            keyNames = ddb.describeTable(b -> b.tableName(config.table())).table().keySchema().stream().map(k -> k.attributeName()).toList();
+        }
+        return snapshot.positions();
     }
 
     @Override
@@ -122,6 +129,7 @@ public final class StreamSourceTask extends SourceTask {
             }
             snapshot = null;
             if (ddb != null) ddb.close();
+            ddb = null;
         }
         List<ShardState> readable = new ArrayList<>();
         for (ShardState s : shards.values()) {
