@@ -7,6 +7,7 @@ import io.tributary.server.json.Json;
 
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +49,15 @@ public final class Console implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(api, table, out);
         AtomicBoolean cancelled = new AtomicBoolean(), pending = new AtomicBoolean(), waiting = new AtomicBoolean();
         Runnable[] poll = new Runnable[1];
+        // runs on the committing thread: it only hands the read over, and never throws into the write path
         Runnable wake = () -> {
             waiting.set(false);
-            if (!cancelled.get() && pending.compareAndSet(false, true)) thread.schedule(poll[0], BATCH_MILLIS, TimeUnit.MILLISECONDS);
+            if (cancelled.get() || !pending.compareAndSet(false, true)) return;
+            try {
+                thread.schedule(poll[0], BATCH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                pending.set(false);
+            }
         };
         poll[0] = () -> {
             pending.set(false);
