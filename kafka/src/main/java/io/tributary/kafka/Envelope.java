@@ -49,20 +49,11 @@ final class Envelope {
 
     /** The envelope of a stream record; {@code typed}: images as DynamoDB JSON instead of plain JSON. */
     static Struct value(ChangeEvent e, boolean typed, long nowMillis) {
-        Struct source = new Struct(SOURCE)
-                .put("version", VERSION)
-                .put("connector", "tributary")
-                .put("table", e.table())
-                .put("stream", e.streamArn())
-                .put("shard", e.shardId())
-                .put("sequence_number", e.sequenceNumber())
-                .put("ts_ms", e.approximateCreationTime().toEpochMilli())
-                .put("snapshot", "false");
         return new Struct(VALUE)
                 .put("before", document(e.oldImage(), typed))
                 .put("after", document(e.newImage(), typed))
                 .put("op", op(e.eventName()))
-                .put("source", source)
+                .put("source", source(e.table(), e.streamArn(), e.shardId(), e.sequenceNumber(), e.approximateCreationTime().toEpochMilli(), "false"))
                 .put("ts_ms", nowMillis);
     }
 
@@ -72,21 +63,24 @@ final class Envelope {
      */
     static Struct snapshotRead(String table, String streamArn, Map<String, Object> item, String sequence, long takenMillis,
                                boolean last, boolean typed, long nowMillis) {
-        Struct source = new Struct(SOURCE)
-                .put("version", VERSION)
-                .put("connector", "tributary")
-                .put("table", table)
-                .put("stream", streamArn)
-                .put("shard", null)
-                .put("sequence_number", sequence)
-                .put("ts_ms", takenMillis)
-                .put("snapshot", last ? "last" : "true");
         return new Struct(VALUE)
                 .put("before", null)
                 .put("after", document(item, typed))
                 .put("op", "r")
-                .put("source", source)
+                .put("source", source(table, streamArn, null, sequence, takenMillis, last ? "last" : "true"))
                 .put("ts_ms", nowMillis);
+    }
+
+    private static Struct source(String table, String stream, String shard, String sequence, long tsMillis, String snapshot) {
+        return new Struct(SOURCE)
+                .put("version", VERSION)
+                .put("connector", "tributary")
+                .put("table", table)
+                .put("stream", stream)
+                .put("shard", shard)
+                .put("sequence_number", sequence)
+                .put("ts_ms", tsMillis)
+                .put("snapshot", snapshot);
     }
 
     static String op(EventName name) {

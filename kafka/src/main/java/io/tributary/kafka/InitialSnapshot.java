@@ -26,12 +26,8 @@ record InitialSnapshot(String id, String sequence, Map<String, String> positions
         boolean empty = first.items().isEmpty() && !first.hasLastEvaluatedKey();
         if (id == null) return new InitialSnapshot(null, null, Map.of(), now, empty);
         String sequence = first.sdkHttpResponse().firstMatchingHeader("x-tributary-snapshot-sequence").orElse(null);
-        Map<String, String> positions = new LinkedHashMap<>();
-        for (String pair : first.sdkHttpResponse().firstMatchingHeader("x-tributary-snapshot-shards").orElse("").split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) positions.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return new InitialSnapshot(id, sequence, positions, now, empty);
+        return new InitialSnapshot(id, sequence, positions(first.sdkHttpResponse().firstMatchingHeader("x-tributary-snapshot-shards").orElse("")),
+                now, empty);
     }
 
     String encode() {
@@ -43,11 +39,17 @@ record InitialSnapshot(String id, String sequence, Map<String, String> positions
 
     static InitialSnapshot decode(String text) {
         String[] parts = text.split("\\|", -1);
+        return new InitialSnapshot(parts[0].isEmpty() ? null : parts[0], parts[1].isEmpty() ? null : parts[1], positions(parts[3]),
+                Long.parseLong(parts[2]), false);
+    }
+
+    /** {@code shard=seq,shard=seq,...}, as the server's header and {@link #encode} write it. */
+    private static Map<String, String> positions(String text) {
         Map<String, String> positions = new LinkedHashMap<>();
-        for (String pair : parts[3].split(",")) {
+        for (String pair : text.split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) positions.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        return new InitialSnapshot(parts[0].isEmpty() ? null : parts[0], parts[1].isEmpty() ? null : parts[1], positions, Long.parseLong(parts[2]), false);
+        return positions;
     }
 }

@@ -1,8 +1,6 @@
 package io.tributary.kafka;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 /** A real Kafka Connect distributed worker in a JVM of its own, so a test can SIGKILL it. */
 final class ConnectProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Process process;
     private final URI rest;
 
@@ -23,13 +20,9 @@ final class ConnectProcess implements AutoCloseable {
     static ConnectProcess start(String bootstrapServers, String group, Path dir) throws Exception {
         int port = KafkaBroker.freePort();
         Path props = dir.resolve("worker-" + port + ".properties");
-        Files.writeString(props, String.join("\n",
-                "bootstrap.servers=" + bootstrapServers, "group.id=" + group,
-                "config.storage.topic=" + group + "-configs", "offset.storage.topic=" + group + "-offsets", "status.storage.topic=" + group + "-status",
-                "config.storage.replication.factor=1", "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
-                "key.converter=org.apache.kafka.connect.json.JsonConverter", "value.converter=org.apache.kafka.connect.json.JsonConverter",
-                "offset.flush.interval.ms=200", "listeners=http://127.0.0.1:" + port, "plugin.discovery=service_load",
-                "scheduled.rebalance.max.delay.ms=1000", ""));
+        StringBuilder text = new StringBuilder();
+        ConnectWorker.properties(bootstrapServers, group, port).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(props, text);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()))
@@ -48,9 +41,7 @@ final class ConnectProcess implements AutoCloseable {
     }
 
     HttpResponse<String> call(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(rest.resolve(path)).header("Content-Type", "application/json");
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ConnectWorker.call(rest, method, path, json);
     }
 
     /** SIGKILL: no offset flush, no leaving the group. */

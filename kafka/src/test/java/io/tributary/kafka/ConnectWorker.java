@@ -7,7 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /** A real Kafka Connect worker in distributed mode, in this JVM, with its REST API on a free port. */
@@ -23,7 +23,14 @@ final class ConnectWorker implements AutoCloseable {
 
     static ConnectWorker start(String bootstrapServers, String group) throws Exception {
         int port = KafkaBroker.freePort();
-        Map<String, String> p = new HashMap<>();
+        Map<String, String> p = properties(bootstrapServers, group, port);
+        Connect<?> connect = new ConnectDistributed().startConnect(p);
+        return new ConnectWorker(connect, URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** A worker's settings: JSON converters, offsets flushed every 200 ms, lost tasks reassigned after a second. */
+    static Map<String, String> properties(String bootstrapServers, String group, int restPort) {
+        Map<String, String> p = new TreeMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", group);
         p.put("config.storage.topic", group + "-configs");
@@ -35,15 +42,18 @@ final class ConnectWorker implements AutoCloseable {
         p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("offset.flush.interval.ms", "200");
-        p.put("listeners", "http://127.0.0.1:" + port);
+        p.put("listeners", "http://127.0.0.1:" + restPort);
         p.put("plugin.discovery", "service_load");
         p.put("scheduled.rebalance.max.delay.ms", "1000");
-        Connect<?> connect = new ConnectDistributed().startConnect(p);
-        return new ConnectWorker(connect, URI.create("http://127.0.0.1:" + port));
+        return p;
     }
 
-    /** A REST call; its status and body. */
     HttpResponse<String> call(String method, String path, String json) throws Exception {
+        return call(rest, method, path, json);
+    }
+
+    /** A REST call to the worker at {@code rest}; its status and body. */
+    static HttpResponse<String> call(URI rest, String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(rest.resolve(path)).header("Content-Type", "application/json");
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -41,13 +41,19 @@ final class ChangeFeed {
         this.out = out;
     }
 
-    /** Reads everything new; a failure starts the feed again from the stream's latest records. */
-    void poll() {
+    /**
+     * Reads everything new; {@code look}: first see whether the table's stream or its shards changed (the feed's
+     * once-a-second tick), which a wake-up for new records need not. A failure starts the feed again from the
+     * stream's latest records.
+     */
+    void poll(boolean look) {
         try {
-            String arn = latestStreamArn();
-            if (!Objects.equals(arn, streamArn) || !started) restart(arn);
-            if (arn == null) return;
-            addShards(arn);
+            if (look || !started) {
+                String arn = LocalApi.latestStreamArn(api.dynamodb("DescribeTable", b -> b.put("TableName", table)).path("Table"));
+                if (!Objects.equals(arn, streamArn) || !started) restart(arn);
+                if (arn == null) return;
+                addShards(arn);
+            }
             for (String shard : new ArrayList<>(iterators.keySet())) {
                 if (!iterators.containsKey(parents.get(shard))) read(shard);
             }
@@ -70,33 +76,18 @@ final class ChangeFeed {
         out.accept(status(arn == null ? "no-stream" : "following", arn));
     }
 
-    private String latestStreamArn() {
-        JsonNode described = api.dynamodb("DescribeTable", b -> b.put("TableName", table)).path("Table");
-        boolean enabled = described.path("StreamSpecification").path("StreamEnabled").asBoolean(false);
-        return enabled ? described.path("LatestStreamArn").asText(null) : null;
-    }
-
     private void addShards(String arn) {
-        String after = null;
-        do {
-            String from = after;
-            JsonNode description = api.streams("DescribeStream", b -> {
-                b.put("StreamArn", arn);
-                if (from != null) b.put("ExclusiveStartShardId", from);
-            }).path("StreamDescription");
-            for (JsonNode shard : description.path("Shards")) {
-                String id = shard.path("ShardId").asText();
-                if (iterators.containsKey(id) || finished.contains(id)) continue;
-                boolean closed = shard.path("SequenceNumberRange").has("EndingSequenceNumber");
-                if (!started && closed) {
-                    finished.add(id);
-                    continue;
-                }
-                parents.put(id, shard.path("ParentShardId").asText(null));
-                iterators.put(id, iterator(arn, id, started ? "TRIM_HORIZON" : "LATEST"));
+        for (JsonNode shard : api.shards(arn)) {
+            String id = shard.path("ShardId").asText();
+            if (iterators.containsKey(id) || finished.contains(id)) continue;
+            boolean closed = shard.path("SequenceNumberRange").has("EndingSequenceNumber");
+            if (!started && closed) {
+                finished.add(id);
+                continue;
             }
-            after = description.path("LastEvaluatedShardId").asText(null);
-        } while (after != null);
+            parents.put(id, shard.path("ParentShardId").asText(null));
+            iterators.put(id, iterator(arn, id, started ? "TRIM_HORIZON" : "LATEST"));
+        }
         started = true;
     }
 

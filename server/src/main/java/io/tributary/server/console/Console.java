@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class Console implements AutoCloseable {
     private static final long BATCH_MILLIS = 50;
-    /** A feed also looks every second, for a stream enabled, disabled or rolled over without new records. */
+    /** A feed looks at the table's stream and shards every second: enabled, disabled, rolled over. */
     private static final long TICK_MILLIS = 1000;
 
     private final StreamLog streams;
@@ -49,6 +49,9 @@ public final class Console implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(api, table, out);
         AtomicBoolean cancelled = new AtomicBoolean(), pending = new AtomicBoolean(), waiting = new AtomicBoolean();
         Runnable[] poll = new Runnable[1];
+        Runnable tickPoll = () -> {
+            if (!cancelled.get()) feed.poll(true);
+        };
         // runs on the committing thread: it only hands the read over, and never throws into the write path
         Runnable wake = () -> {
             waiting.set(false);
@@ -64,10 +67,10 @@ public final class Console implements AutoCloseable {
             if (cancelled.get()) return;
             // registered before reading, so records that appear during the read wake it again
             if (waiting.compareAndSet(false, true)) streams.whenRecordsAppear(wake);
-            feed.poll();
+            feed.poll(false);
         };
         thread.execute(poll[0]);
-        ScheduledFuture<?> tick = thread.scheduleWithFixedDelay(poll[0], TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> tick = thread.scheduleWithFixedDelay(tickPoll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return () -> {
             cancelled.set(true);
             tick.cancel(false);

@@ -66,9 +66,8 @@ final class ConsumerPositions {
             }
             JsonNode keys = table.path("KeySchema");
             if (keys.size() == 1 && "leaseKey".equals(keys.get(0).path("AttributeName").asText())) leaseTables.add(name);
-            if ((onlyTable == null || onlyTable.equals(name)) && table.path("StreamSpecification").path("StreamEnabled").asBoolean(false)) {
-                streams.put(name, table.path("LatestStreamArn").asText());
-            }
+            String arn = LocalApi.latestStreamArn(table);
+            if ((onlyTable == null || onlyTable.equals(name)) && arn != null) streams.put(name, arn);
         }
         List<StreamConsumer> consumers = new ArrayList<>();
         if (streams.isEmpty() || leaseTables.isEmpty()) return consumers;
@@ -152,16 +151,7 @@ final class ConsumerPositions {
 
     private Map<String, JsonNode> shards(String arn) {
         Map<String, JsonNode> shards = new LinkedHashMap<>();
-        String after = null;
-        do {
-            String from = after;
-            JsonNode description = api.streams("DescribeStream", b -> {
-                b.put("StreamArn", arn);
-                if (from != null) b.put("ExclusiveStartShardId", from);
-            }).path("StreamDescription");
-            description.path("Shards").forEach(s -> shards.put(s.path("ShardId").asText(), s));
-            after = description.path("LastEvaluatedShardId").asText(null);
-        } while (after != null);
+        api.shards(arn).forEach(s -> shards.put(s.path("ShardId").asText(), s));
         return shards;
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.server.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.server.api.Action;
 import io.tributary.server.api.Request;
@@ -7,6 +8,8 @@ import io.tributary.server.api.RequestContext;
 import io.tributary.server.http.Router;
 import io.tributary.server.json.Json;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -33,6 +36,27 @@ public final class LocalApi {
 
     ObjectNode streams(String action, Consumer<ObjectNode> body) {
         return call(STREAMS + action, body);
+    }
+
+    /** The stream ARN of a DescribeTable answer's table, or null when its stream is off. */
+    static String latestStreamArn(JsonNode table) {
+        return table.path("StreamSpecification").path("StreamEnabled").asBoolean(false) ? table.path("LatestStreamArn").asText(null) : null;
+    }
+
+    /** Every shard DescribeStream lists for the stream, over all its pages, parents before children. */
+    List<JsonNode> shards(String streamArn) {
+        List<JsonNode> shards = new ArrayList<>();
+        String after = null;
+        do {
+            String from = after;
+            JsonNode description = streams("DescribeStream", b -> {
+                b.put("StreamArn", streamArn);
+                if (from != null) b.put("ExclusiveStartShardId", from);
+            }).path("StreamDescription");
+            description.path("Shards").forEach(shards::add);
+            after = description.path("LastEvaluatedShardId").asText(null);
+        } while (after != null);
+        return shards;
     }
 
     private ObjectNode call(String target, Consumer<ObjectNode> fill) {
